@@ -1,0 +1,104 @@
+//! A call as a participant sees it: the main meeting call or a breakout room call.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::identity::{Identifier, Member};
+
+/// The SDK's `CallState` names (those this engine produces).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CallState {
+    None,
+    Connecting,
+    Connected,
+    LocalHold,
+    Disconnecting,
+    Disconnected,
+}
+
+impl CallState {
+    /// Connecting or in the call: it holds or is about to hold a place.
+    pub fn is_active(self) -> bool {
+        matches!(
+            self,
+            CallState::Connecting | CallState::Connected | CallState::LocalHold
+        )
+    }
+
+    /// In the main meeting, on hold or not.
+    pub fn is_live(self) -> bool {
+        matches!(self, CallState::Connected | CallState::LocalHold)
+    }
+}
+
+/// The SDK's `call.id`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CallId(pub String);
+
+impl std::fmt::Display for CallId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Call {
+    pub id: CallId,
+    pub state: CallState,
+    /// The room of a breakout call; `None` for the main meeting.
+    pub thread_id: Option<String>,
+    /// Everyone else in the same place.
+    pub remote_participants: Vec<Member>,
+}
+
+impl Call {
+    pub(crate) fn new(id: CallId, thread_id: Option<String>) -> Self {
+        Call {
+            id,
+            state: CallState::None,
+            thread_id,
+            remote_participants: Vec::new(),
+        }
+    }
+
+    /// Applies a presence update; returns who came and who went, for the event.
+    pub(crate) fn apply_presence(
+        &mut self,
+        me: &Identifier,
+        reset: bool,
+        joined: &[Member],
+        left: &[Identifier],
+    ) -> (Vec<Member>, Vec<Member>) {
+        let incoming: Vec<Member> = joined
+            .iter()
+            .filter(|m| &m.identifier != me)
+            .cloned()
+            .collect();
+        if reset {
+            let old = std::mem::replace(&mut self.remote_participants, incoming);
+            let removed = except(&old, &self.remote_participants);
+            let added = except(&self.remote_participants, &old);
+            (added, removed)
+        } else {
+            let gone: HashSet<&Identifier> = left.iter().collect();
+            let (removed, keep): (Vec<Member>, Vec<Member>) =
+                std::mem::take(&mut self.remote_participants)
+                    .into_iter()
+                    .partition(|m| gone.contains(&m.identifier));
+            self.remote_participants = keep;
+            self.remote_participants.extend(incoming.iter().cloned());
+            (incoming, removed)
+        }
+    }
+}
+
+/// Members of `these` who are not in `those`.
+fn except(these: &[Member], those: &[Member]) -> Vec<Member> {
+    let skip: HashSet<&Identifier> = those.iter().map(|m| &m.identifier).collect();
+    these
+        .iter()
+        .filter(|m| !skip.contains(&m.identifier))
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,50 @@
+//! What a client reports to whoever drives it: the SDK's events and finished operations.
+
+use std::sync::Arc;
+
+use super::call::{CallId, CallState};
+use crate::core::error::Error;
+use crate::core::identity::{Member, Role};
+use crate::core::protocol::ManageOutcome;
+use crate::core::room::RoomView;
+use crate::core::settings::Settings;
+
+/// A handle for an operation that finishes later, reported by [`Event::Completed`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct OpId(pub u32);
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Completion {
+    /// The call the operation resolves with (`join()`, `returnToMainMeeting()`).
+    Call(CallId),
+    /// A management command's outcome.
+    Managed(ManageOutcome),
+    Done,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// A call's `stateChanged`.
+    StateChanged { call: CallId, state: CallState },
+    /// A call's `remoteParticipantsUpdated`.
+    RemoteParticipantsUpdated {
+        call: CallId,
+        added: Vec<Member>,
+        removed: Vec<Member>,
+    },
+    /// `'breakoutRooms'`: every room (managers only); `None` once no longer a manager.
+    BreakoutRooms(Option<Vec<Arc<RoomView>>>),
+    /// `'assignedBreakoutRooms'`: this participant's room, or none.
+    AssignedBreakoutRooms(Option<Arc<RoomView>>),
+    /// `'breakoutRoomsSettings'`.
+    BreakoutRoomsSettings(Settings),
+    /// `'join'`: a breakout call was created and is connecting.
+    Join { call: CallId },
+    /// The organizer changed this participant's role.
+    RoleChanged(Role),
+    /// An operation finished.
+    Completed {
+        op: OpId,
+        result: Result<Completion, Error>,
+    },
+}

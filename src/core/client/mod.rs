@@ -1,0 +1,767 @@
+//! One participant's client: the main meeting call, the breakout call, and what the
+//! SDK's `BreakoutRoomsCallFeature` shows (SPEC section 6).
+//!
+//! Commands return an [`OpId`] at once; the outcome comes later as
+//! [`Event::Completed`]. Messages for the host come out of [`Client::poll_transmit`],
+//! events out of [`Client::poll_event`].
+
+mod call;
+mod event;
+
+use std::collections::{BTreeSet, VecDeque};
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+pub use call::{Call, CallId, CallState};
+pub use event::{Completion, Event, OpId};
+
+use super::command::Command;
+use super::error::Error;
+use super::identity::{Identifier, Member, Role};
+use super::protocol::{ClientMessage, HostMessage, MeetingKind, Place, Reply};
+use super::room::RoomView;
+use super::settings::Settings;
+
+#[derive(Clone, Debug)]
+pub struct ClientConfig {
+    pub identifier: Identifier,
+    pub display_name: String,
+    pub role: Role,
+    /// What the locator names: `{ groupId }` is a group call, the rest are meetings.
+    pub kind: MeetingKind,
+    /// Seeds the call ids.
+    pub seed: u64,
+}
+
+/// Why a breakout call is being left, and who waits for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Leaving {
+    /// `breakoutCall.hangUp()`: the main call stays on hold until `resume()`.
+    HangUp,
+    /// `returnToMainMeeting()` or `mainCall.resume()`: the main call resumes.
+    ReturnToMain,
+}
+
+#[derive(Debug)]
+pub struct Client {
+    me: Identifier,
+    display_name: String,
+    role: Role,
+    kind: MeetingKind,
+    breakout_rooms_enabled: bool,
+    rng: fastrand::Rng,
+    main: Call,
+    /// The latest breakout call; kept after it ends so its final state stays readable.
+    breakout: Option<Call>,
+    settings: Option<Settings>,
+    assigned: Option<Arc<RoomView>>,
+    /// Every room, for managers; `None` for attendees.
+    rooms: Option<IndexMap<String, Arc<RoomView>>>,
+    revision: u64,
+    /// Operations waiting for the breakout call to connect.
+    joining: Vec<OpId>,
+    /// Operations waiting for the host to confirm the return to the main meeting.
+    returning: Vec<(OpId, Leaving)>,
+    /// Management requests waiting for the host's reply.
+    managing: BTreeSet<u32>,
+    next_op: u32,
+    outbox: VecDeque<ClientMessage>,
+    events: VecDeque<Event>,
+}
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Self {
+        let mut rng = fastrand::Rng::with_seed(config.seed);
+        let main = Call::new(call_id(&mut rng), None);
+        Client {
+            me: config.identifier,
+            display_name: config.display_name,
+            role: config.role,
+            kind: config.kind,
+            breakout_rooms_enabled: true,
+            rng,
+            main,
+            breakout: None,
+            settings: None,
+            assigned: None,
+            rooms: None,
+            revision: 0,
+            joining: Vec::new(),
+            returning: Vec::new(),
+            managing: BTreeSet::new(),
+            next_op: 1,
+            outbox: VecDeque::new(),
+            events: VecDeque::new(),
+        }
+    }
+
+    // ----- getters -----
+
+    pub fn identifier(&self) -> &Identifier {
+        &self.me
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    pub fn kind(&self) -> MeetingKind {
+        self.kind
+    }
+
+    pub fn main_call(&self) -> &Call {
+        &self.main
+    }
+
+    pub fn breakout_call(&self) -> Option<&Call> {
+        self.breakout.as_ref()
+    }
+
+    pub fn call(&self, id: &CallId) -> Option<&Call> {
+        std::iter::once(&self.main)
+            .chain(self.breakout.as_ref())
+            .find(|c| &c.id == id)
+    }
+
+    /// `assignedBreakoutRooms`: managers see its invitees too.
+    pub fn assigned_breakout_room(&self) -> Option<Arc<RoomView>> {
+        let assigned = self.assigned.as_ref()?;
+        let full = self.rooms.as_ref().and_then(|r| r.get(&assigned.thread_id));
+        Some(match full {
+            Some(full) => Arc::new(RoomView {
+                invitees: full.invitees.clone(),
+                ..RoomView::clone(assigned)
+            }),
+            None => assigned.clone(),
+        })
+    }
+
+    /// `breakoutRooms`: every room for managers; `None` for attendees.
+    pub fn breakout_rooms(&self) -> Option<Vec<Arc<RoomView>>> {
+        self.rooms.as_ref().map(|r| r.values().cloned().collect())
+    }
+
+    /// `breakoutRoomsSettings`, once the host has sent them.
+    pub fn settings(&self) -> Option<Settings> {
+        self.settings
+    }
+
+    /// The meeting revision as last seen by a manager (`mgmt.revision`).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Whether breakout rooms can be asked of this call at all.
+    pub fn check_breakout_rooms(&self) -> Result<(), Error> {
+        if self.kind != MeetingKind::Meeting {
+            Err(Error::NotAMeeting)
+        } else if !self.breakout_rooms_enabled {
+            Err(Error::BreakoutRoomsDisabled)
+        } else {
+            Ok(())
+        }
+    }
+
+    // ----- commands -----
+
+    /// Starts joining the main meeting.
+    pub fn connect(&mut self) -> Result<(), Error> {
+        if self.main.state != CallState::None {
+            return Err(Error::AlreadyJoined {
+                participant: self.me.raw_id(),
+            });
+        }
+        self.set_main(CallState::Connecting);
+        self.outbox.push_back(ClientMessage::Join {
+            participant: self.me.clone(),
+            display_name: self.display_name.clone(),
+            role: self.role,
+        });
+        Ok(())
+    }
+
+    /// `assignedBreakoutRoom.join()`: resolves with the breakout call once connected.
+    pub fn join_breakout_room(&mut self) -> Result<OpId, Error> {
+        self.check_breakout_rooms()?;
+        if !self.main.state.is_live() {
+            return Err(Error::HoldFailed {
+                reason: format!("the main meeting call is {:?}", self.main.state),
+            });
+        }
+        let room = self.assigned.clone().ok_or(Error::NotAssigned)?;
+        if !room.is_open() {
+            return Err(Error::RoomClosed {
+                thread_id: room.thread_id.clone(),
+            });
+        }
+        let op = self.op();
+        match self.active_breakout() {
+            Some(call) if call.thread_id.as_deref() == Some(&room.thread_id) => {
+                if call.state == CallState::Connecting {
+                    self.joining.push(op);
+                } else {
+                    let id = call.id.clone();
+                    self.complete(op, Ok(Completion::Call(id)));
+                }
+            }
+            _ => {
+                self.start_breakout(&room.thread_id);
+                self.joining.push(op);
+            }
+        }
+        Ok(op)
+    }
+
+    /// `assignedBreakoutRoom.returnToMainMeeting()`: resolves with the main call.
+    pub fn return_to_main_meeting(&mut self) -> Result<OpId, Error> {
+        self.check_breakout_rooms()?;
+        self.leave_to_main(Leaving::ReturnToMain)
+    }
+
+    /// `call.hangUp()`: of the main call, leaves the meeting; of the breakout call, leaves
+    /// the room and keeps the main call on hold (SPEC 6.4).
+    pub fn hang_up(&mut self, call: &CallId) -> Result<OpId, Error> {
+        if *call == self.main.id {
+            let op = self.op();
+            if self.main.state != CallState::Disconnected {
+                self.end_breakout(Error::JoinFailed {
+                    reason: "the meeting was left".into(),
+                });
+                if self.main.state != CallState::None {
+                    self.outbox.push_back(ClientMessage::Leave);
+                }
+                self.end_main(Error::JoinFailed {
+                    reason: "the meeting was left".into(),
+                });
+            }
+            self.complete(op, Ok(Completion::Done));
+            return Ok(op);
+        }
+        match &self.breakout {
+            Some(b) if b.id == *call => {
+                if b.state == CallState::Disconnected {
+                    let op = self.op();
+                    self.complete(op, Ok(Completion::Done));
+                    Ok(op)
+                } else {
+                    self.leave_to_main(Leaving::HangUp)
+                }
+            }
+            _ => Err(unknown_call(call)),
+        }
+    }
+
+    /// `call.hold()`.
+    pub fn hold(&mut self, call: &CallId) -> Result<OpId, Error> {
+        let target = self.call_mut(call)?;
+        match target.state {
+            CallState::Connected => {
+                target.state = CallState::LocalHold;
+                let id = target.id.clone();
+                self.emit(Event::StateChanged {
+                    call: id,
+                    state: CallState::LocalHold,
+                });
+            }
+            CallState::LocalHold => {}
+            other => {
+                return Err(Error::HoldFailed {
+                    reason: format!("the call is {other:?}"),
+                })
+            }
+        }
+        let op = self.op();
+        self.complete(op, Ok(Completion::Done));
+        Ok(op)
+    }
+
+    /// `call.resume()`. Resuming the main call while in a breakout room returns to the
+    /// main meeting, where that is allowed.
+    pub fn resume(&mut self, call: &CallId) -> Result<OpId, Error> {
+        if *call == self.main.id && self.active_breakout().is_some() {
+            return self.leave_to_main(Leaving::ReturnToMain);
+        }
+        let target = self.call_mut(call)?;
+        match target.state {
+            CallState::LocalHold => {
+                target.state = CallState::Connected;
+                let id = target.id.clone();
+                self.emit(Event::StateChanged {
+                    call: id,
+                    state: CallState::Connected,
+                });
+            }
+            CallState::Connected => {}
+            other => {
+                return Err(Error::ResumeFailed {
+                    reason: format!("the call is {other:?}"),
+                })
+            }
+        }
+        let op = self.op();
+        self.complete(op, Ok(Completion::Done));
+        Ok(op)
+    }
+
+    /// A management command; the host decides whether this participant may run it.
+    pub fn manage(
+        &mut self,
+        command: Command,
+        expected_revision: Option<u64>,
+    ) -> Result<OpId, Error> {
+        self.check_breakout_rooms()?;
+        if !self.main.state.is_live() {
+            return Err(Error::NotConnected);
+        }
+        let op = self.op();
+        self.managing.insert(op.0);
+        self.outbox.push_back(ClientMessage::Manage {
+            request: op.0,
+            expected_revision,
+            command,
+        });
+        Ok(op)
+    }
+
+    // ----- input -----
+
+    pub fn handle_message(&mut self, message: HostMessage) {
+        match message {
+            HostMessage::Welcome {
+                kind,
+                breakout_rooms_enabled,
+                role,
+            } => {
+                self.kind = kind;
+                self.breakout_rooms_enabled = breakout_rooms_enabled;
+                self.role = role;
+                if self.main.state == CallState::Connecting {
+                    self.set_main(CallState::Connected);
+                }
+            }
+            HostMessage::JoinRefused { error } => self.end_main(error),
+            HostMessage::RoleChanged { role } => {
+                self.role = role;
+                self.emit(Event::RoleChanged(role));
+                if !role.is_manager() && self.rooms.take().is_some() {
+                    self.emit(Event::BreakoutRooms(None));
+                }
+            }
+            HostMessage::Settings { settings } => {
+                self.settings = Some(settings);
+                self.emit(Event::BreakoutRoomsSettings(settings));
+            }
+            HostMessage::Assignment { room } => self.on_assignment(room),
+            HostMessage::Rooms {
+                revision,
+                reset,
+                upserted,
+                removed,
+            } => self.on_rooms(revision, reset, upserted, removed),
+            HostMessage::Presence {
+                place,
+                reset,
+                joined,
+                left,
+            } => self.on_presence(place, reset, &joined, &left),
+            HostMessage::Entered { thread_id } => self.on_entered(&thread_id),
+            HostMessage::Returned => self.on_returned(),
+            HostMessage::Refused {
+                thread_id: Some(thread_id),
+                error,
+            } => self.on_enter_refused(&thread_id, error),
+            HostMessage::Refused {
+                thread_id: None,
+                error,
+            } => self.on_return_refused(error),
+            HostMessage::Reply { request, reply } => {
+                if self.managing.remove(&request) {
+                    let result = match reply {
+                        Reply::Ok(outcome) => {
+                            self.revision = self.revision.max(outcome.revision);
+                            Ok(Completion::Managed(outcome))
+                        }
+                        Reply::Err(error) => Err(error),
+                    };
+                    self.complete(OpId(request), result);
+                }
+            }
+        }
+    }
+
+    /// The transport to the host is gone: every call ends and every waiting operation fails.
+    pub fn handle_host_lost(&mut self) {
+        let lost = || Error::JoinFailed {
+            reason: "the meeting host is unreachable".into(),
+        };
+        self.end_breakout(lost());
+        self.end_main(lost());
+        for request in std::mem::take(&mut self.managing) {
+            self.complete(OpId(request), Err(Error::NotConnected));
+        }
+    }
+
+    // ----- output -----
+
+    pub fn poll_transmit(&mut self) -> Option<ClientMessage> {
+        self.outbox.pop_front()
+    }
+
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    // ----- reactions to the host -----
+
+    fn on_assignment(&mut self, room: Option<Arc<RoomView>>) {
+        let before = std::mem::replace(&mut self.assigned, room.clone());
+        self.emit(Event::AssignedBreakoutRooms(self.assigned_breakout_room()));
+        if !self.main.state.is_live() {
+            return;
+        }
+        // Leave a room this participant may no longer be in (SPEC 6.3, 6.5, 6.7).
+        let mut resume_main = false;
+        if let Some(call) = self.active_breakout() {
+            let allowed = room
+                .as_ref()
+                .is_some_and(|r| r.is_open() && call.thread_id.as_deref() == Some(&r.thread_id));
+            if !allowed {
+                let error = match &room {
+                    Some(r) if !r.is_open() => Error::RoomClosed {
+                        thread_id: r.thread_id.clone(),
+                    },
+                    _ => Error::NotAssigned,
+                };
+                self.end_breakout(error);
+                resume_main = true;
+            }
+        }
+        // Auto-move when the room becomes ready, not on every update of a ready room, so
+        // someone who left early is not pulled back in by a rename (SPEC 6.2, 6.6).
+        let ready = |r: &Option<Arc<RoomView>>| {
+            r.as_ref()
+                .filter(|r| r.is_open() && r.auto_move_participant_to_breakout_room)
+                .map(|r| r.thread_id.clone())
+        };
+        if let Some(thread_id) = ready(&room).filter(|t| ready(&before).as_ref() != Some(t)) {
+            if self.active_breakout().is_none() {
+                self.start_breakout(&thread_id);
+                resume_main = false;
+            }
+        }
+        if resume_main {
+            self.resume_main();
+        }
+    }
+
+    fn on_rooms(
+        &mut self,
+        revision: u64,
+        reset: bool,
+        upserted: Vec<Arc<RoomView>>,
+        removed: Vec<String>,
+    ) {
+        if !self.role.is_manager() {
+            return; // not ours to see; the host only sends this to managers
+        }
+        self.revision = self.revision.max(revision);
+        let rooms = self.rooms.get_or_insert_with(IndexMap::new);
+        if reset {
+            rooms.clear();
+        }
+        let changed = reset || !upserted.is_empty() || !removed.is_empty();
+        for thread_id in &removed {
+            rooms.shift_remove(thread_id);
+        }
+        for room in upserted {
+            rooms.insert(room.thread_id.clone(), room);
+        }
+        if changed {
+            self.emit(Event::BreakoutRooms(self.breakout_rooms()));
+        }
+    }
+
+    fn on_presence(&mut self, place: Place, reset: bool, joined: &[Member], left: &[Identifier]) {
+        let call = match place {
+            Place::Main => &mut self.main,
+            Place::Room { thread_id } => match self.breakout.as_mut() {
+                Some(b) if b.state.is_active() && b.thread_id.as_ref() == Some(&thread_id) => b,
+                _ => return, // news of a room this client has already left
+            },
+        };
+        let (added, removed) = call.apply_presence(&self.me, reset, joined, left);
+        if !added.is_empty() || !removed.is_empty() {
+            let call = call.id.clone();
+            self.emit(Event::RemoteParticipantsUpdated {
+                call,
+                added,
+                removed,
+            });
+        }
+    }
+
+    fn on_entered(&mut self, thread_id: &str) {
+        let Some(call) = self.breakout.as_mut() else {
+            return;
+        };
+        if call.state != CallState::Connecting || call.thread_id.as_deref() != Some(thread_id) {
+            return; // a room this client has since left
+        }
+        call.state = CallState::Connected;
+        let id = call.id.clone();
+        self.emit(Event::StateChanged {
+            call: id.clone(),
+            state: CallState::Connected,
+        });
+        for op in std::mem::take(&mut self.joining) {
+            self.complete(op, Ok(Completion::Call(id.clone())));
+        }
+    }
+
+    fn on_enter_refused(&mut self, thread_id: &str, error: Error) {
+        let refused = self.breakout.as_ref().is_some_and(|b| {
+            b.state == CallState::Connecting && b.thread_id.as_deref() == Some(thread_id)
+        });
+        if refused {
+            self.end_breakout(error);
+            self.resume_main();
+        }
+    }
+
+    fn on_returned(&mut self) {
+        if let Some(call) = self.breakout.as_ref() {
+            if call.state == CallState::Disconnecting {
+                self.end_breakout(Error::JoinFailed {
+                    reason: "left the breakout room".into(),
+                });
+            }
+        }
+        let waiting = std::mem::take(&mut self.returning);
+        if waiting.iter().any(|(_, why)| *why == Leaving::ReturnToMain)
+            && self.active_breakout().is_none()
+        {
+            self.resume_main();
+        }
+        for (op, why) in waiting {
+            let result = match why {
+                Leaving::HangUp => Completion::Done,
+                Leaving::ReturnToMain => Completion::Call(self.main.id.clone()),
+            };
+            self.complete(op, Ok(result));
+        }
+    }
+
+    fn on_return_refused(&mut self, error: Error) {
+        if self
+            .breakout
+            .as_ref()
+            .is_some_and(|b| b.state == CallState::Disconnecting)
+        {
+            self.set_breakout(CallState::Connected);
+        }
+        for (op, why) in std::mem::take(&mut self.returning) {
+            let error = match why {
+                Leaving::HangUp => Error::HangUpFailed {
+                    reason: error.to_string(),
+                },
+                Leaving::ReturnToMain => error.clone(),
+            };
+            self.complete(op, Err(error));
+        }
+    }
+
+    // ----- moves -----
+
+    fn active_breakout(&self) -> Option<&Call> {
+        self.breakout.as_ref().filter(|b| b.state.is_active())
+    }
+
+    /// Puts the main call on hold and connects a new breakout call to `thread_id`.
+    fn start_breakout(&mut self, thread_id: &str) {
+        if self.main.state == CallState::Connected {
+            self.set_main(CallState::LocalHold);
+        }
+        // A return still in flight must not resume the main call over the new room.
+        for (_, why) in &mut self.returning {
+            *why = Leaving::HangUp;
+        }
+        self.end_breakout(Error::JoinFailed {
+            reason: "moved to another breakout room".into(),
+        });
+        let mut call = Call::new(call_id(&mut self.rng), Some(thread_id.to_owned()));
+        call.state = CallState::Connecting;
+        let id = call.id.clone();
+        self.breakout = Some(call);
+        self.emit(Event::Join { call: id });
+        self.outbox.push_back(ClientMessage::EnterRoom {
+            thread_id: thread_id.to_owned(),
+        });
+    }
+
+    /// Asks the host to go back to the main meeting, if the settings allow it.
+    fn leave_to_main(&mut self, why: Leaving) -> Result<OpId, Error> {
+        let breakout_state = self.breakout.as_ref().map(|b| b.state);
+        if breakout_state.is_some_and(CallState::is_active)
+            && self
+                .settings
+                .is_some_and(|s| s.disable_return_to_main_meeting)
+        {
+            return Err(Error::ReturnToMainDisabled);
+        }
+        if !breakout_state.is_some_and(|s| s.is_active() || s == CallState::Disconnecting)
+            && !self.main.state.is_live()
+        {
+            return Err(Error::ResumeFailed {
+                reason: format!("the main meeting call is {:?}", self.main.state),
+            });
+        }
+        let op = self.op();
+        match breakout_state {
+            Some(state) if state.is_active() => {
+                self.set_breakout(CallState::Disconnecting);
+                for op in std::mem::take(&mut self.joining) {
+                    self.complete(
+                        op,
+                        Err(Error::JoinFailed {
+                            reason: "the breakout room was left before it connected".into(),
+                        }),
+                    );
+                }
+                self.outbox.push_back(ClientMessage::ReturnToMain);
+                self.returning.push((op, why));
+            }
+            // Already leaving: wait for the same confirmation.
+            Some(CallState::Disconnecting) => self.returning.push((op, why)),
+            _ => {
+                let result = match why {
+                    Leaving::HangUp => Completion::Done,
+                    Leaving::ReturnToMain => {
+                        self.resume_main();
+                        Completion::Call(self.main.id.clone())
+                    }
+                };
+                self.complete(op, Ok(result));
+            }
+        }
+        Ok(op)
+    }
+
+    /// Ends the breakout call here and now; operations waiting on it fail with `error`.
+    fn end_breakout(&mut self, error: Error) {
+        let Some(call) = self.breakout.as_mut() else {
+            return;
+        };
+        if call.state == CallState::Disconnected {
+            return;
+        }
+        let id = call.id.clone();
+        let was = std::mem::replace(&mut call.state, CallState::Disconnected);
+        let removed = std::mem::take(&mut call.remote_participants);
+        if was != CallState::Disconnecting {
+            self.emit(Event::StateChanged {
+                call: id.clone(),
+                state: CallState::Disconnecting,
+            });
+        }
+        self.emit(Event::StateChanged {
+            call: id.clone(),
+            state: CallState::Disconnected,
+        });
+        if !removed.is_empty() {
+            self.emit(Event::RemoteParticipantsUpdated {
+                call: id,
+                added: Vec::new(),
+                removed,
+            });
+        }
+        for op in std::mem::take(&mut self.joining) {
+            self.complete(op, Err(error.clone()));
+        }
+    }
+
+    fn end_main(&mut self, error: Error) {
+        if self.main.state == CallState::Disconnected {
+            return;
+        }
+        if self.main.state != CallState::None {
+            self.set_main(CallState::Disconnecting);
+        }
+        self.set_main(CallState::Disconnected);
+        let removed = std::mem::take(&mut self.main.remote_participants);
+        if !removed.is_empty() {
+            let call = self.main.id.clone();
+            self.emit(Event::RemoteParticipantsUpdated {
+                call,
+                added: Vec::new(),
+                removed,
+            });
+        }
+        for op in std::mem::take(&mut self.joining) {
+            self.complete(op, Err(error.clone()));
+        }
+        for (op, _) in std::mem::take(&mut self.returning) {
+            self.complete(op, Err(error.clone()));
+        }
+    }
+
+    fn resume_main(&mut self) {
+        if self.main.state == CallState::LocalHold {
+            self.set_main(CallState::Connected);
+        }
+    }
+
+    // ----- small helpers -----
+
+    fn set_main(&mut self, state: CallState) {
+        self.main.state = state;
+        let call = self.main.id.clone();
+        self.emit(Event::StateChanged { call, state });
+    }
+
+    fn set_breakout(&mut self, state: CallState) {
+        if let Some(call) = self.breakout.as_mut() {
+            call.state = state;
+            let call = call.id.clone();
+            self.emit(Event::StateChanged { call, state });
+        }
+    }
+
+    fn call_mut(&mut self, id: &CallId) -> Result<&mut Call, Error> {
+        std::iter::once(&mut self.main)
+            .chain(self.breakout.as_mut())
+            .find(|c| &c.id == id)
+            .ok_or_else(|| unknown_call(id))
+    }
+
+    fn op(&mut self) -> OpId {
+        let op = OpId(self.next_op);
+        self.next_op = self.next_op.wrapping_add(1);
+        op
+    }
+
+    fn complete(&mut self, op: OpId, result: Result<Completion, Error>) {
+        self.emit(Event::Completed { op, result });
+    }
+
+    fn emit(&mut self, event: Event) {
+        self.events.push_back(event);
+    }
+}
+
+fn unknown_call(id: &CallId) -> Error {
+    Error::invalid("call", format!("no call {id} belongs to this participant"))
+}
+
+/// A GUID-shaped call id, like the SDK's.
+fn call_id(rng: &mut fastrand::Rng) -> CallId {
+    let (a, b) = (rng.u64(..), rng.u64(..));
+    CallId(format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        0x8000 | (b >> 48) & 0x3fff,
+        b & 0xffff_ffff_ffff
+    ))
+}

@@ -1,0 +1,33 @@
+//! What one step changed, so that updates go only to the participants it touches.
+
+use std::collections::BTreeSet;
+
+use super::meeting::{RoomId, Slot};
+
+#[derive(Debug, Default)]
+pub(crate) struct Change {
+    /// Rooms whose name, state or auto-move changed: every invitee must hear of it.
+    pub room_meta: BTreeSet<RoomId>,
+    /// Rooms whose invitee list alone changed: only managers see that.
+    pub room_invitees: BTreeSet<RoomId>,
+    /// Thread ids of deleted rooms.
+    pub removed: Vec<String>,
+    /// Participants whose own assignment changed.
+    pub assignments: BTreeSet<Slot>,
+    pub settings: bool,
+    /// Participants whose role changed.
+    pub roles: Vec<Slot>,
+    /// Rooms a create or recreate made, in order.
+    pub created: Vec<RoomId>,
+}
+
+impl Change {
+    pub fn is_empty(&self) -> bool {
+        self.room_meta.is_empty()
+            && self.room_invitees.is_empty()
+            && self.removed.is_empty()
+            && self.assignments.is_empty()
+            && !self.settings
+            && self.roles.is_empty()
+    }
+}

@@ -1,0 +1,659 @@
+//! The meeting's state and the rules of every management command.
+//!
+//! Each command validates everything first and only then changes state, so a rejected
+//! command changes nothing and leaves the revision as it was.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+
+use super::change::Change;
+use super::presence::{Location, Presence};
+use crate::core::command::Command;
+use crate::core::error::Error;
+use crate::core::identity::{Identifier, Member, Role};
+use crate::core::limits::{Limit, Limits};
+use crate::core::protocol::{MeetingKind, Place};
+use crate::core::room::{RoomSpec, RoomState, RoomView};
+use crate::core::settings::{Settings, SettingsPatch};
+
+/// A participant's index in the roster; stable for the meeting's life.
+pub(crate) type Slot = u32;
+/// A room's index; never reused, so it also orders rooms by creation.
+pub(crate) type RoomId = u32;
+
+#[derive(Clone, Debug)]
+pub struct MeetingConfig {
+    pub kind: MeetingKind,
+    /// The policy switch: when false, every breakout-room request fails with 405/46251.
+    pub breakout_rooms_enabled: bool,
+    pub limits: Limits,
+    /// Seeds thread ids and automatic assignment when a command gives no seed.
+    pub seed: u64,
+}
+
+impl Default for MeetingConfig {
+    fn default() -> Self {
+        MeetingConfig {
+            kind: MeetingKind::Meeting,
+            breakout_rooms_enabled: true,
+            limits: Limits::default(),
+            seed: 0,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Participant {
+    pub identifier: Identifier,
+    pub display_name: String,
+    pub role: Role,
+    pub present: bool,
+    pub assignment: Option<RoomId>,
+    pub location: Option<Location>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Room {
+    pub thread_id: String,
+    pub display_name: String,
+    pub state: RoomState,
+    pub invitees: BTreeSet<Slot>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Meeting {
+    config: MeetingConfig,
+    participants: Vec<Participant>,
+    by_raw_id: HashMap<String, Slot>,
+    /// Managers who are present: they receive every room change.
+    managers: BTreeSet<Slot>,
+    rooms: BTreeMap<RoomId, Room>,
+    by_thread: HashMap<String, RoomId>,
+    next_room: RoomId,
+    thread_tag: u32,
+    settings: Settings,
+    revision: u64,
+    rng: fastrand::Rng,
+    pub presence: Presence,
+}
+
+impl Meeting {
+    pub fn new(config: MeetingConfig) -> Self {
+        let mut rng = fastrand::Rng::with_seed(config.seed);
+        Meeting {
+            thread_tag: rng.u32(..),
+            rng,
+            config,
+            participants: Vec::new(),
+            by_raw_id: HashMap::new(),
+            managers: BTreeSet::new(),
+            rooms: BTreeMap::new(),
+            by_thread: HashMap::new(),
+            next_room: 1,
+            settings: Settings::default(),
+            revision: 0,
+            presence: Presence::default(),
+        }
+    }
+
+    // ----- getters -----
+
+    pub fn config(&self) -> &MeetingConfig {
+        &self.config
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings
+    }
+
+    pub fn participant(&self, slot: Slot) -> &Participant {
+        &self.participants[slot as usize]
+    }
+
+    pub fn participants(&self) -> impl Iterator<Item = (Slot, &Participant)> {
+        (0..).zip(self.participants.iter())
+    }
+
+    pub fn slot_of(&self, identifier: &Identifier) -> Option<Slot> {
+        self.by_raw_id.get(&identifier.raw_id()).copied()
+    }
+
+    pub fn present_managers(&self) -> impl Iterator<Item = Slot> + '_ {
+        self.managers.iter().copied()
+    }
+
+    pub fn room(&self, id: RoomId) -> Option<&Room> {
+        self.rooms.get(&id)
+    }
+
+    pub fn room_ids(&self) -> impl Iterator<Item = RoomId> + '_ {
+        self.rooms.keys().copied()
+    }
+
+    pub fn member(&self, slot: Slot) -> Member {
+        let p = self.participant(slot);
+        Member {
+            identifier: p.identifier.clone(),
+            display_name: p.display_name.clone(),
+        }
+    }
+
+    /// The protocol's name for a place; `None` for a room deleted since.
+    pub fn place(&self, location: Location) -> Option<Place> {
+        match location {
+            Location::Main => Some(Place::Main),
+            Location::Room(id) => self.rooms.get(&id).map(|r| Place::Room {
+                thread_id: r.thread_id.clone(),
+            }),
+        }
+    }
+
+    /// A room as participants see it; `with_invitees` only for managers.
+    pub fn room_view(&self, id: RoomId, with_invitees: bool) -> Option<RoomView> {
+        let room = self.rooms.get(&id)?;
+        Some(RoomView {
+            thread_id: room.thread_id.clone(),
+            display_name: room.display_name.clone(),
+            state: room.state,
+            auto_move_participant_to_breakout_room: self
+                .settings
+                .auto_move_participant_to_breakout_room,
+            invitees: with_invitees.then(|| {
+                room.invitees
+                    .iter()
+                    .map(|s| self.participant(*s).identifier.clone())
+                    .collect()
+            }),
+        })
+    }
+
+    /// The host's next wake-up: the room end time, if one is set.
+    pub fn deadline(&self) -> Option<u64> {
+        self.settings.room_end_time
+    }
+
+    // ----- roster -----
+
+    /// Admits a participant to the main meeting (again, if they were here before).
+    pub fn join(
+        &mut self,
+        identifier: &Identifier,
+        display_name: &str,
+        role: Role,
+    ) -> Result<Slot, Error> {
+        if let Some(problem) = identifier.problem() {
+            return Err(Error::invalid(
+                "participant",
+                format!("identifier {problem}"),
+            ));
+        }
+        let limit = self.config.limits.max_display_name_chars;
+        let chars = display_name.chars().count() as u64;
+        if chars > u64::from(limit) {
+            return Err(Error::LimitExceeded {
+                what: Limit::DisplayNameChars,
+                limit: limit.into(),
+                requested: chars,
+            });
+        }
+        let raw_id = identifier.raw_id();
+        let slot = match self.by_raw_id.get(&raw_id) {
+            Some(&slot) if self.participant(slot).present => {
+                return Err(Error::AlreadyJoined {
+                    participant: raw_id,
+                })
+            }
+            Some(&slot) => {
+                let p = &mut self.participants[slot as usize];
+                // A grant by the organizer outlives a rejoin with an attendee token.
+                if !(role == Role::Attendee && p.role == Role::BreakoutRoomManager) {
+                    p.role = role;
+                }
+                p.display_name = display_name.to_owned();
+                slot
+            }
+            None => {
+                let max = self.config.limits.max_participants;
+                if self.participants.len() as u64 >= u64::from(max) {
+                    return Err(Error::LimitExceeded {
+                        what: Limit::Participants,
+                        limit: max.into(),
+                        requested: self.participants.len() as u64 + 1,
+                    });
+                }
+                let slot = self.participants.len() as Slot;
+                self.participants.push(Participant {
+                    identifier: identifier.clone(),
+                    display_name: display_name.to_owned(),
+                    role,
+                    present: false,
+                    assignment: None,
+                    location: None,
+                });
+                self.by_raw_id.insert(raw_id, slot);
+                slot
+            }
+        };
+        self.participants[slot as usize].present = true;
+        if self.participant(slot).role.is_manager() {
+            self.managers.insert(slot);
+        }
+        self.move_to(slot, Some(Location::Main));
+        Ok(slot)
+    }
+
+    /// The participant left; their assignment stays for when they come back.
+    pub fn leave(&mut self, slot: Slot) {
+        self.participants[slot as usize].present = false;
+        self.managers.remove(&slot);
+        self.move_to(slot, None);
+    }
+
+    fn move_to(&mut self, slot: Slot, to: Option<Location>) {
+        let p = &mut self.participants[slot as usize];
+        let from = std::mem::replace(&mut p.location, to);
+        self.presence.moved(slot, from, to);
+    }
+
+    // ----- a participant's own moves -----
+
+    pub fn check_breakout_rooms(&self) -> Result<(), Error> {
+        if self.config.kind != MeetingKind::Meeting {
+            Err(Error::NotAMeeting)
+        } else if !self.config.breakout_rooms_enabled {
+            Err(Error::BreakoutRoomsDisabled)
+        } else {
+            Ok(())
+        }
+    }
+
+    pub fn enter_room(&mut self, slot: Slot, thread_id: &str) -> Result<(), Error> {
+        self.check_breakout_rooms()?;
+        let room = self.room_id(thread_id)?;
+        if self.participant(slot).assignment != Some(room) {
+            return Err(Error::NotAssigned);
+        }
+        if self.rooms[&room].state != RoomState::Open {
+            return Err(Error::RoomClosed {
+                thread_id: thread_id.to_owned(),
+            });
+        }
+        self.move_to(slot, Some(Location::Room(room)));
+        Ok(())
+    }
+
+    pub fn return_to_main(&mut self, slot: Slot) -> Result<(), Error> {
+        if let Some(Location::Room(_)) = self.participant(slot).location {
+            if self.settings.disable_return_to_main_meeting {
+                return Err(Error::ReturnToMainDisabled);
+            }
+            self.move_to(slot, Some(Location::Main));
+        }
+        Ok(())
+    }
+
+    // ----- management -----
+
+    /// Runs one management command from `actor`, all or nothing.
+    pub fn execute(
+        &mut self,
+        now: u64,
+        actor: Slot,
+        command: &Command,
+        expected_revision: Option<u64>,
+    ) -> Result<Change, Error> {
+        self.check_breakout_rooms()?;
+        let role = self.participant(actor).role;
+        if command.needs_organizer() && role != Role::Organizer {
+            return Err(Error::NotOrganizer {
+                operation: command.name().to_owned(),
+            });
+        }
+        if !role.is_manager() {
+            return Err(Error::NotAManager {
+                operation: command.name().to_owned(),
+            });
+        }
+        if let Some(expected) = expected_revision.filter(|e| *e != self.revision) {
+            return Err(Error::StaleRevision {
+                expected,
+                actual: self.revision,
+            });
+        }
+        let mut change = Change::default();
+        match command {
+            Command::CreateRooms { rooms } => {
+                let names = self.room_names(rooms, self.rooms.len() as u64)?;
+                for name in names {
+                    self.create_room(name, &mut change);
+                }
+            }
+            Command::RecreateRooms { rooms } => {
+                let names = self.room_names(rooms, 0)?;
+                let all: Vec<RoomId> = self.rooms.keys().copied().collect();
+                for id in all {
+                    self.delete_room(id, &mut change);
+                }
+                for name in names {
+                    self.create_room(name, &mut change);
+                }
+            }
+            Command::RenameRoom {
+                thread_id,
+                display_name,
+            } => {
+                let id = self.room_id(thread_id)?;
+                let name = self.room_name(display_name)?;
+                let room = self.rooms.get_mut(&id).expect("room_id checked it exists");
+                if room.display_name != name {
+                    room.display_name = name;
+                    change.room_meta.insert(id);
+                }
+            }
+            Command::DeleteRoom { thread_id } => {
+                let id = self.room_id(thread_id)?;
+                self.delete_room(id, &mut change);
+            }
+            Command::AssignParticipants {
+                thread_id,
+                participants,
+            } => {
+                let id = self.room_id(thread_id)?;
+                let slots = self.slots(participants)?;
+                for slot in slots {
+                    self.assign(slot, Some(id), &mut change);
+                }
+            }
+            Command::UnassignParticipants { participants } => {
+                let slots = self.slots(participants)?;
+                for slot in slots {
+                    self.assign(slot, None, &mut change);
+                }
+            }
+            Command::AssignAutomatically { seed } => {
+                if self.rooms.is_empty() {
+                    return Err(Error::NoRooms);
+                }
+                let seed = seed.unwrap_or_else(|| self.rng.u64(..));
+                self.assign_automatically(seed, &mut change);
+            }
+            Command::OpenRooms { thread_ids } => {
+                let ids = self.room_ids_or_all(thread_ids.as_deref())?;
+                for id in ids {
+                    self.set_state(id, RoomState::Open, &mut change);
+                }
+            }
+            Command::CloseRooms { thread_ids } => {
+                let ids = self.room_ids_or_all(thread_ids.as_deref())?;
+                for id in ids {
+                    self.set_state(id, RoomState::Closed, &mut change);
+                }
+            }
+            Command::UpdateSettings { settings } => {
+                self.update_settings(now, settings, &mut change)?;
+            }
+            Command::SetBreakoutRoomManager {
+                participant,
+                enabled,
+            } => {
+                let slot = self.slots(std::slice::from_ref(participant))?[0];
+                self.grant(slot, *enabled, &mut change)?;
+            }
+        }
+        if !change.is_empty() {
+            self.revision += 1;
+        }
+        Ok(change)
+    }
+
+    /// Closes every room once the end time has come.
+    pub fn handle_timeout(&mut self, now: u64) -> Change {
+        let mut change = Change::default();
+        if self.settings.room_end_time.is_some_and(|end| end <= now) {
+            self.settings.room_end_time = None;
+            change.settings = true;
+            let all: Vec<RoomId> = self.rooms.keys().copied().collect();
+            for id in all {
+                self.set_state(id, RoomState::Closed, &mut change);
+            }
+            self.revision += 1;
+        }
+        change
+    }
+
+    // ----- validation: reads only -----
+
+    fn room_id(&self, thread_id: &str) -> Result<RoomId, Error> {
+        self.by_thread
+            .get(thread_id)
+            .copied()
+            .ok_or_else(|| Error::UnknownRoom {
+                thread_id: thread_id.to_owned(),
+            })
+    }
+
+    fn room_ids_or_all(&self, thread_ids: Option<&[String]>) -> Result<Vec<RoomId>, Error> {
+        match thread_ids {
+            None => Ok(self.rooms.keys().copied().collect()),
+            Some(ids) => ids.iter().map(|t| self.room_id(t)).collect(),
+        }
+    }
+
+    fn slots(&self, identifiers: &[Identifier]) -> Result<Vec<Slot>, Error> {
+        identifiers
+            .iter()
+            .map(|id| {
+                self.slot_of(id).ok_or_else(|| Error::UnknownParticipant {
+                    participant: id.raw_id(),
+                })
+            })
+            .collect()
+    }
+
+    fn room_name(&self, name: &str) -> Result<String, Error> {
+        let trimmed = name.trim();
+        let invalid = |reason: String| Error::InvalidRoomName {
+            name: name.to_owned(),
+            reason,
+        };
+        if trimmed.is_empty() {
+            return Err(invalid("a room name must not be empty".into()));
+        }
+        if trimmed.chars().any(char::is_control) {
+            return Err(invalid(
+                "a room name must not hold control characters".into(),
+            ));
+        }
+        let max = self.config.limits.max_room_name_chars;
+        let chars = trimmed.chars().count() as u64;
+        if chars > u64::from(max) {
+            return Err(Error::LimitExceeded {
+                what: Limit::RoomNameChars,
+                limit: max.into(),
+                requested: chars,
+            });
+        }
+        Ok(trimmed.to_owned())
+    }
+
+    /// The names for new rooms, checked against the limits given `existing` rooms.
+    fn room_names(&self, spec: &RoomSpec, existing: u64) -> Result<Vec<String>, Error> {
+        if spec.is_empty() {
+            return Err(Error::invalid("rooms", "ask for at least one room"));
+        }
+        let max = u64::from(self.config.limits.max_rooms);
+        if existing + spec.len() > max {
+            return Err(Error::LimitExceeded {
+                what: Limit::Rooms,
+                limit: max,
+                requested: existing + spec.len(),
+            });
+        }
+        match spec {
+            RoomSpec::Count(n) => Ok((1..=u64::from(*n))
+                .map(|i| format!("Room {}", existing + i))
+                .collect()),
+            RoomSpec::Names(names) => names.iter().map(|n| self.room_name(n)).collect(),
+        }
+    }
+
+    // ----- changes: infallible, each records what it touched -----
+
+    fn create_room(&mut self, display_name: String, change: &mut Change) {
+        let id = self.next_room;
+        self.next_room += 1;
+        let thread_id = format!("19:breakout_{:08x}_{id}@thread.v2", self.thread_tag);
+        self.by_thread.insert(thread_id.clone(), id);
+        self.rooms.insert(
+            id,
+            Room {
+                thread_id,
+                display_name,
+                state: RoomState::Closed,
+                invitees: BTreeSet::new(),
+            },
+        );
+        change.room_meta.insert(id);
+        change.created.push(id);
+    }
+
+    fn delete_room(&mut self, id: RoomId, change: &mut Change) {
+        self.evict(id);
+        let invitees: Vec<Slot> = self.rooms[&id].invitees.iter().copied().collect();
+        for slot in invitees {
+            self.assign(slot, None, change);
+        }
+        let room = self.rooms.remove(&id).expect("callers pass existing rooms");
+        self.by_thread.remove(&room.thread_id);
+        change.room_meta.remove(&id);
+        change.room_invitees.remove(&id);
+        change.created.retain(|c| *c != id);
+        change.removed.push(room.thread_id);
+    }
+
+    fn assign(&mut self, slot: Slot, to: Option<RoomId>, change: &mut Change) {
+        let p = &mut self.participants[slot as usize];
+        let from = std::mem::replace(&mut p.assignment, to);
+        if from == to {
+            return;
+        }
+        let inside = p.location;
+        if let Some(old) = from {
+            if let Some(room) = self.rooms.get_mut(&old) {
+                room.invitees.remove(&slot);
+            }
+            change.room_invitees.insert(old);
+            if inside == Some(Location::Room(old)) {
+                self.move_to(slot, Some(Location::Main));
+            }
+        }
+        if let Some(new) = to {
+            if let Some(room) = self.rooms.get_mut(&new) {
+                room.invitees.insert(slot);
+            }
+            change.room_invitees.insert(new);
+        }
+        change.assignments.insert(slot);
+    }
+
+    /// Every present, unassigned attendee, shuffled by `seed`, each to the room with the
+    /// fewest invitees so far (ties to the older room), so sizes end up within one.
+    fn assign_automatically(&mut self, seed: u64, change: &mut Change) {
+        let mut waiting: Vec<Slot> = self
+            .participants()
+            .filter(|(_, p)| p.present && p.role == Role::Attendee && p.assignment.is_none())
+            .map(|(slot, _)| slot)
+            .collect();
+        fastrand::Rng::with_seed(seed).shuffle(&mut waiting);
+        let mut smallest: BinaryHeap<Reverse<(usize, RoomId)>> = self
+            .rooms
+            .iter()
+            .map(|(id, room)| Reverse((room.invitees.len(), *id)))
+            .collect();
+        for slot in waiting {
+            let Some(Reverse((size, id))) = smallest.pop() else {
+                break;
+            };
+            self.assign(slot, Some(id), change);
+            smallest.push(Reverse((size + 1, id)));
+        }
+    }
+
+    fn set_state(&mut self, id: RoomId, state: RoomState, change: &mut Change) {
+        let room = self
+            .rooms
+            .get_mut(&id)
+            .expect("callers pass existing rooms");
+        if room.state == state {
+            return;
+        }
+        room.state = state;
+        change.room_meta.insert(id);
+        if state == RoomState::Closed {
+            self.evict(id);
+        }
+    }
+
+    /// Sends everyone inside a room back to the main meeting.
+    fn evict(&mut self, id: RoomId) {
+        let inside: Vec<Slot> = self.presence.members(Location::Room(id)).collect();
+        for slot in inside {
+            self.move_to(slot, Some(Location::Main));
+        }
+    }
+
+    fn update_settings(
+        &mut self,
+        now: u64,
+        patch: &SettingsPatch,
+        change: &mut Change,
+    ) -> Result<(), Error> {
+        if let Some(Some(end)) = patch.room_end_time {
+            if end <= now {
+                return Err(Error::invalid(
+                    "roomEndTime",
+                    format!("{end} is not in the future (now is {now})"),
+                ));
+            }
+        }
+        let Some(next) = self.settings.patched(patch) else {
+            return Ok(());
+        };
+        if next.auto_move_participant_to_breakout_room
+            != self.settings.auto_move_participant_to_breakout_room
+        {
+            change.room_meta.extend(self.rooms.keys().copied());
+        }
+        self.settings = next;
+        change.settings = true;
+        Ok(())
+    }
+
+    fn grant(&mut self, slot: Slot, enabled: bool, change: &mut Change) -> Result<(), Error> {
+        let p = &self.participants[slot as usize];
+        let role = match (p.role, enabled) {
+            (Role::Organizer | Role::CoOrganizer, _) => {
+                return Err(Error::InvalidRoleChange {
+                    participant: p.identifier.raw_id(),
+                    reason: "organizers and co-organizers already manage rooms".into(),
+                })
+            }
+            (_, true) => Role::BreakoutRoomManager,
+            (_, false) => Role::Attendee,
+        };
+        if p.role != role {
+            self.participants[slot as usize].role = role;
+            if self.participant(slot).present && role.is_manager() {
+                self.managers.insert(slot);
+            } else {
+                self.managers.remove(&slot);
+            }
+            change.roles.push(slot);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,338 @@
+//! The meeting host: one meeting, many participants' clients.
+//!
+//! Inputs are `handle_*` calls with the current time; outputs are drained with
+//! [`Host::poll_transmit`] until it returns `None`, and [`Host::poll_timeout`] tells when to
+//! call [`Host::handle_timeout`] next. The host never reads a clock or does I/O.
+
+mod change;
+mod meeting;
+mod presence;
+mod visibility;
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use meeting::MeetingConfig;
+use meeting::{Meeting, Slot};
+
+use super::command::Command;
+use super::error::Error;
+use super::identity::{Identifier, Role};
+use super::protocol::{ClientMessage, HostMessage, ManageOutcome, MeetingKind, Place, Reply};
+use super::room::RoomView;
+use super::settings::Settings;
+
+/// The transport's name for one connected client, chosen by whoever drives the host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct PeerId(pub u64);
+
+/// A message for one client.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transmit {
+    pub to: PeerId,
+    pub message: HostMessage,
+}
+
+#[derive(Debug)]
+pub struct Host {
+    meeting: Meeting,
+    slot_of_peer: HashMap<PeerId, Slot>,
+    peer_of_slot: HashMap<Slot, PeerId>,
+    outbox: VecDeque<Transmit>,
+    last_now: u64,
+}
+
+impl Host {
+    pub fn new(config: MeetingConfig) -> Self {
+        Host {
+            meeting: Meeting::new(config),
+            slot_of_peer: HashMap::new(),
+            peer_of_slot: HashMap::new(),
+            outbox: VecDeque::new(),
+            last_now: 0,
+        }
+    }
+
+    // ----- getters -----
+
+    pub fn kind(&self) -> MeetingKind {
+        self.meeting.config().kind
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.meeting.revision()
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.meeting.settings()
+    }
+
+    /// Every room as a manager sees it, in creation order.
+    pub fn rooms(&self) -> Vec<RoomView> {
+        self.meeting
+            .room_ids()
+            .filter_map(|id| self.meeting.room_view(id, true))
+            .collect()
+    }
+
+    /// The thread id of the room a participant is assigned to.
+    pub fn assignment_of(&self, participant: &Identifier) -> Option<String> {
+        let slot = self.meeting.slot_of(participant)?;
+        let room = self.meeting.participant(slot).assignment?;
+        self.meeting.room(room).map(|r| r.thread_id.clone())
+    }
+
+    /// Where a present participant is, as the host sees it.
+    pub fn place_of(&self, participant: &Identifier) -> Option<Place> {
+        let slot = self.meeting.slot_of(participant)?;
+        let location = self.meeting.participant(slot).location?;
+        self.meeting.place(location)
+    }
+
+    pub fn role_of(&self, participant: &Identifier) -> Option<Role> {
+        let slot = self.meeting.slot_of(participant)?;
+        Some(self.meeting.participant(slot).role)
+    }
+
+    /// Participants present now.
+    pub fn present(&self) -> impl Iterator<Item = &Identifier> {
+        self.meeting
+            .participants()
+            .filter(|(_, p)| p.present)
+            .map(|(_, p)| &p.identifier)
+    }
+
+    // ----- input -----
+
+    pub fn handle_message(&mut self, now: u64, from: PeerId, message: ClientMessage) {
+        let now = self.advance(now);
+        let slot = self.slot_of_peer.get(&from).copied();
+        match (message, slot) {
+            (
+                ClientMessage::Join {
+                    participant,
+                    display_name,
+                    role,
+                },
+                None,
+            ) => self.join(from, &participant, &display_name, role),
+            (ClientMessage::Join { participant, .. }, Some(_)) => self.send(
+                from,
+                HostMessage::JoinRefused {
+                    error: Error::AlreadyJoined {
+                        participant: participant.raw_id(),
+                    },
+                },
+            ),
+            (ClientMessage::Leave, Some(slot)) => self.leave(slot),
+            (ClientMessage::Leave, None) => {}
+            (ClientMessage::EnterRoom { thread_id }, slot) => {
+                let result = match slot {
+                    Some(slot) => self.meeting.enter_room(slot, &thread_id),
+                    None => Err(Error::NotConnected),
+                };
+                self.send(
+                    from,
+                    match result {
+                        Ok(()) => HostMessage::Entered { thread_id },
+                        Err(error) => HostMessage::Refused {
+                            thread_id: Some(thread_id),
+                            error,
+                        },
+                    },
+                );
+            }
+            (ClientMessage::ReturnToMain, slot) => {
+                let result = match slot {
+                    Some(slot) => self.meeting.return_to_main(slot),
+                    None => Err(Error::NotConnected),
+                };
+                self.send(
+                    from,
+                    match result {
+                        Ok(()) => HostMessage::Returned,
+                        Err(error) => HostMessage::Refused {
+                            thread_id: None,
+                            error,
+                        },
+                    },
+                );
+            }
+            (
+                ClientMessage::Manage {
+                    request,
+                    expected_revision,
+                    command,
+                },
+                slot,
+            ) => {
+                let reply = match slot {
+                    Some(slot) => match self.manage(now, slot, &command, expected_revision) {
+                        Ok(outcome) => Reply::Ok(outcome),
+                        Err(error) => Reply::Err(error),
+                    },
+                    None => Reply::Err(Error::NotConnected),
+                };
+                self.send(from, HostMessage::Reply { request, reply });
+            }
+        }
+    }
+
+    /// The transport to `peer` closed: the same as leaving.
+    pub fn handle_disconnect(&mut self, now: u64, peer: PeerId) {
+        self.advance(now);
+        if let Some(&slot) = self.slot_of_peer.get(&peer) {
+            self.leave(slot);
+        }
+    }
+
+    /// Fires the room end timer if it is due; extra calls do nothing.
+    pub fn handle_timeout(&mut self, now: u64) {
+        let now = self.advance(now);
+        let change = self.meeting.handle_timeout(now);
+        self.publish(&change);
+    }
+
+    /// Runs a management command as the participant on `peer`, as a `Manage` message would,
+    /// but returns the outcome directly (for servers with an admin API, and tests).
+    pub fn execute(
+        &mut self,
+        now: u64,
+        peer: PeerId,
+        command: &Command,
+        expected_revision: Option<u64>,
+    ) -> Result<ManageOutcome, Error> {
+        let now = self.advance(now);
+        let slot = *self.slot_of_peer.get(&peer).ok_or(Error::NotConnected)?;
+        self.manage(now, slot, command, expected_revision)
+    }
+
+    // ----- output -----
+
+    /// The next message to send. Presence news is batched: it is published once the
+    /// queue of everything else is empty.
+    pub fn poll_transmit(&mut self) -> Option<Transmit> {
+        if self.outbox.is_empty() && self.meeting.presence.is_dirty() {
+            self.flush_presence();
+        }
+        self.outbox.pop_front()
+    }
+
+    /// When [`Host::handle_timeout`] should next be called.
+    pub fn poll_timeout(&self) -> Option<u64> {
+        self.meeting.deadline()
+    }
+
+    // ----- internals -----
+
+    /// A `now` earlier than one already seen is taken as the one already seen.
+    fn advance(&mut self, now: u64) -> u64 {
+        self.last_now = self.last_now.max(now);
+        self.last_now
+    }
+
+    fn send(&mut self, to: PeerId, message: HostMessage) {
+        self.outbox.push_back(Transmit { to, message });
+    }
+
+    fn join(&mut self, peer: PeerId, participant: &Identifier, display_name: &str, role: Role) {
+        let slot = match self.meeting.join(participant, display_name, role) {
+            Ok(slot) => slot,
+            Err(error) => return self.send(peer, HostMessage::JoinRefused { error }),
+        };
+        self.slot_of_peer.insert(peer, slot);
+        self.peer_of_slot.insert(slot, peer);
+        let config = self.meeting.config();
+        let role = self.meeting.participant(slot).role;
+        self.send(
+            peer,
+            HostMessage::Welcome {
+                kind: config.kind,
+                breakout_rooms_enabled: config.breakout_rooms_enabled,
+                role,
+            },
+        );
+        if self.meeting.check_breakout_rooms().is_ok() {
+            let settings = self.meeting.settings();
+            self.send(peer, HostMessage::Settings { settings });
+            if role.is_manager() {
+                self.send(peer, visibility::all_rooms(&self.meeting));
+            }
+            if self.meeting.participant(slot).assignment.is_some() {
+                self.send(peer, visibility::assignment(&self.meeting, slot));
+            }
+        }
+    }
+
+    fn leave(&mut self, slot: Slot) {
+        self.meeting.leave(slot);
+        if let Some(peer) = self.peer_of_slot.remove(&slot) {
+            self.slot_of_peer.remove(&peer);
+        }
+    }
+
+    fn manage(
+        &mut self,
+        now: u64,
+        slot: Slot,
+        command: &Command,
+        expected_revision: Option<u64>,
+    ) -> Result<ManageOutcome, Error> {
+        let change = self
+            .meeting
+            .execute(now, slot, command, expected_revision)?;
+        self.publish(&change);
+        Ok(ManageOutcome {
+            revision: self.meeting.revision(),
+            rooms: change
+                .created
+                .iter()
+                .filter_map(|id| self.meeting.room_view(*id, true))
+                .map(Arc::new)
+                .collect(),
+        })
+    }
+
+    fn publish(&mut self, change: &change::Change) {
+        let Host {
+            meeting,
+            peer_of_slot,
+            outbox,
+            ..
+        } = self;
+        visibility::updates(meeting, change, |slot, message| {
+            if let Some(&to) = peer_of_slot.get(&slot) {
+                outbox.push_back(Transmit { to, message });
+            }
+        });
+    }
+
+    fn flush_presence(&mut self) {
+        // `flush` needs the presence mutably and the roster to name people: take it out meanwhile.
+        let mut presence = std::mem::take(&mut self.meeting.presence);
+        let updates = presence.flush(
+            |slot| self.meeting.member(slot),
+            |slot| self.meeting.participant(slot).identifier.clone(),
+        );
+        self.meeting.presence = presence;
+        for update in updates {
+            let (Some(&to), Some(place)) = (
+                self.peer_of_slot.get(&update.to),
+                self.meeting.place(update.location),
+            ) else {
+                continue;
+            };
+            self.outbox.push_back(Transmit {
+                to,
+                message: HostMessage::Presence {
+                    place,
+                    reset: update.reset,
+                    joined: update.joined,
+                    left: update.left,
+                },
+            });
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! What each participant may see of a change (SPEC section 4): managers get every room
+//! that changed, with invitees; everyone else gets only their own assignment and the
+//! settings. Work is proportional to the participants a change touches.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::change::Change;
+use super::meeting::{Meeting, RoomId, Slot};
+use crate::core::protocol::HostMessage;
+use crate::core::room::RoomView;
+
+/// Everything a manager sees: every room, with invitees.
+pub(crate) fn all_rooms(meeting: &Meeting) -> HostMessage {
+    HostMessage::Rooms {
+        revision: meeting.revision(),
+        reset: true,
+        upserted: meeting
+            .room_ids()
+            .filter_map(|id| meeting.room_view(id, true))
+            .map(Arc::new)
+            .collect(),
+        removed: Vec::new(),
+    }
+}
+
+/// A participant's own room, without the invitee list.
+pub(crate) fn assignment(meeting: &Meeting, slot: Slot) -> HostMessage {
+    HostMessage::Assignment {
+        room: meeting
+            .participant(slot)
+            .assignment
+            .and_then(|id| meeting.room_view(id, false))
+            .map(Arc::new),
+    }
+}
+
+/// The updates a change causes, in the order a client should apply them: settings,
+/// roles, the managers' room list, then assignments.
+pub(crate) fn updates(meeting: &Meeting, change: &Change, mut send: impl FnMut(Slot, HostMessage)) {
+    if change.is_empty() {
+        return;
+    }
+    let present = |slot: Slot| meeting.participant(slot).present;
+
+    if change.settings {
+        let settings = meeting.settings();
+        for (slot, _) in meeting.participants().filter(|(_, p)| p.present) {
+            send(slot, HostMessage::Settings { settings });
+        }
+    }
+
+    for &slot in change.roles.iter().filter(|s| present(**s)) {
+        let role = meeting.participant(slot).role;
+        send(slot, HostMessage::RoleChanged { role });
+        if role.is_manager() {
+            send(slot, all_rooms(meeting));
+        }
+    }
+
+    let upserted: Vec<Arc<RoomView>> = change
+        .room_meta
+        .union(&change.room_invitees)
+        .filter_map(|id| meeting.room_view(*id, true))
+        .map(Arc::new)
+        .collect();
+    for slot in meeting.present_managers() {
+        if change.roles.contains(&slot) {
+            continue; // just got everything above
+        }
+        send(
+            slot,
+            HostMessage::Rooms {
+                revision: meeting.revision(),
+                reset: false,
+                upserted: upserted.clone(),
+                removed: change.removed.clone(),
+            },
+        );
+    }
+
+    // One shared view per room: everyone assigned to it receives the same value.
+    let mut views: HashMap<RoomId, Arc<RoomView>> = HashMap::new();
+    let mut view = |id: RoomId| -> Option<Arc<RoomView>> {
+        if let Some(v) = views.get(&id) {
+            return Some(v.clone());
+        }
+        let v = Arc::new(meeting.room_view(id, false)?);
+        views.insert(id, v.clone());
+        Some(v)
+    };
+    for &id in &change.room_meta {
+        let (Some(room), Some(v)) = (meeting.room(id), view(id)) else {
+            continue;
+        };
+        for &slot in room.invitees.iter().filter(|s| present(**s)) {
+            send(
+                slot,
+                HostMessage::Assignment {
+                    room: Some(v.clone()),
+                },
+            );
+        }
+    }
+    for &slot in change.assignments.iter().filter(|s| present(**s)) {
+        let assigned = meeting.participant(slot).assignment;
+        if assigned.is_some_and(|id| change.room_meta.contains(&id)) {
+            continue; // told above with the room's news
+        }
+        send(
+            slot,
+            HostMessage::Assignment {
+                room: assigned.and_then(&mut view),
+            },
+        );
+    }
+}

@@ -1,0 +1,48 @@
+//! How big a meeting may grow. Going over a limit is an error, never a truncation.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Limits {
+    /// Rooms that may exist at once (Teams allows 50, Zoom and Meet 100).
+    pub max_rooms: u32,
+    /// People the meeting knows, present or gone (Teams allows 300 in breakout rooms).
+    pub max_participants: u32,
+    /// Characters in a room's display name.
+    pub max_room_name_chars: u32,
+    /// Characters in a participant's display name.
+    pub max_display_name_chars: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_rooms: 1_000,
+            max_participants: 10_000,
+            max_room_name_chars: 100,
+            max_display_name_chars: 256,
+        }
+    }
+}
+
+/// Which limit a request went over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Limit {
+    Rooms,
+    Participants,
+    RoomNameChars,
+    DisplayNameChars,
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Limit::Rooms => "rooms per meeting",
+            Limit::Participants => "participants per meeting",
+            Limit::RoomNameChars => "characters in a room name",
+            Limit::DisplayNameChars => "characters in a display name",
+        })
+    }
+}

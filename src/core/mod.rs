@@ -1,0 +1,25 @@
+//! The sans-IO meeting core: no clock, no I/O, no JS types, no global state.
+//!
+//! Time is a `now` argument (ms since the Unix epoch), timers come out of `poll_timeout()`,
+//! and randomness comes from seeds. The [`host`] runs a meeting; a [`client`] is one
+//! participant's view of it; the [`protocol`] is what passes between them.
+
+pub mod client;
+pub mod command;
+pub mod error;
+pub mod host;
+pub mod identity;
+pub mod limits;
+pub mod protocol;
+pub mod room;
+pub mod settings;
+
+pub use client::{CallId, CallState, Client, ClientConfig, Completion, Event, OpId};
+pub use command::Command;
+pub use error::Error;
+pub use host::{Host, MeetingConfig, PeerId, Transmit};
+pub use identity::{Identifier, Member, Role};
+pub use limits::{Limit, Limits};
+pub use protocol::{ClientMessage, HostMessage, MeetingKind, Place};
+pub use room::{RoomSpec, RoomState, RoomView};
+pub use settings::{Settings, SettingsPatch};

@@ -1,0 +1,198 @@
+//! Messages between a participant's client and the meeting host: tagged JSON with a
+//! version field, `{"v":1,"type":"...",...}`.
+//!
+//! Hosts that live in the same page pass these as values; transports across tabs or
+//! the network send [`encode`]d text and [`decode`] what arrives. Decoding never panics:
+//! garbage, a wrong version or an out-of-range number is a [`DecodeError`].
+
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::command::Command;
+use super::error::Error;
+use super::identity::{Identifier, Member, Role};
+use super::room::RoomView;
+use super::settings::Settings;
+
+pub const PROTOCOL_VERSION: u64 = 1;
+
+/// The kind of call a meeting locator names: only meetings have breakout rooms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MeetingKind {
+    Meeting,
+    GroupCall,
+}
+
+/// Where a participant is: the main meeting or one breakout room.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(
+    tag = "place",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Place {
+    Main,
+    Room { thread_id: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum ClientMessage {
+    /// Join the main meeting.
+    Join {
+        participant: Identifier,
+        display_name: String,
+        role: Role,
+    },
+    /// Leave the meeting altogether.
+    Leave,
+    /// Connect the breakout call to the assigned room.
+    EnterRoom { thread_id: String },
+    /// Leave the breakout room for the main meeting.
+    ReturnToMain,
+    /// A management command; the host answers with [`HostMessage::Reply`].
+    Manage {
+        request: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        expected_revision: Option<u64>,
+        command: Command,
+    },
+}
+
+/// What a successful management command gives back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManageOutcome {
+    pub revision: u64,
+    /// The rooms a create or recreate made, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rooms: Vec<Arc<RoomView>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "camelCase")]
+pub enum Reply {
+    Ok(ManageOutcome),
+    Err(Error),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum HostMessage {
+    /// The join was accepted.
+    Welcome {
+        kind: MeetingKind,
+        breakout_rooms_enabled: bool,
+        role: Role,
+    },
+    /// The join was refused; the main call ends.
+    JoinRefused {
+        error: Error,
+    },
+    /// The organizer changed this participant's role.
+    RoleChanged {
+        role: Role,
+    },
+    Settings {
+        settings: Settings,
+    },
+    /// This participant's own room, or none. Never another participant's.
+    Assignment {
+        room: Option<Arc<RoomView>>,
+    },
+    /// Managers only: rooms that changed (with invitees) and rooms deleted. `reset`
+    /// means `upserted` is every room.
+    Rooms {
+        revision: u64,
+        reset: bool,
+        upserted: Vec<Arc<RoomView>>,
+        removed: Vec<String>,
+    },
+    /// Who else is in a place. `reset` means `joined` is everyone there.
+    Presence {
+        place: Place,
+        reset: bool,
+        joined: Arc<[Member]>,
+        left: Arc<[Identifier]>,
+    },
+    /// The breakout call is connected to this room.
+    Entered {
+        thread_id: String,
+    },
+    /// The participant is back in the main meeting.
+    Returned,
+    /// `EnterRoom` (with its thread) or `ReturnToMain` (without) was refused.
+    Refused {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        thread_id: Option<String>,
+        error: Error,
+    },
+    Reply {
+        request: u32,
+        reply: Reply,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    #[error("not a JSON object: {0}")]
+    Json(String),
+    #[error("missing or non-numeric version field \"v\"")]
+    NoVersion,
+    #[error("unsupported protocol version {0} (this build speaks version 1)")]
+    Version(u64),
+    #[error("malformed message: {0}")]
+    Shape(String),
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Error::Protocol {
+            reason: e.to_string(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Envelope<'a, T> {
+    v: u64,
+    #[serde(flatten)]
+    body: &'a T,
+}
+
+/// The wire form of a message.
+pub fn encode<T: Serialize>(message: &T) -> Result<String, serde_json::Error> {
+    serde_json::to_string(&Envelope {
+        v: PROTOCOL_VERSION,
+        body: message,
+    })
+}
+
+/// Reads a message, checking the version first so that a newer peer gets a clear error.
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| DecodeError::Json(e.to_string()))?;
+    let object = value
+        .as_object_mut()
+        .ok_or_else(|| DecodeError::Json("expected an object".into()))?;
+    match object.remove("v").and_then(|v| v.as_u64()) {
+        Some(PROTOCOL_VERSION) => {}
+        Some(other) => return Err(DecodeError::Version(other)),
+        None => return Err(DecodeError::NoVersion),
+    }
+    serde_json::from_value(value).map_err(|e| DecodeError::Shape(e.to_string()))
+}

@@ -1,0 +1,6 @@
+//! breakout-rooms: breakout rooms for online meetings, with the JavaScript surface of the
+//! Azure Communication Services Calling SDK's `BreakoutRooms` feature.
+//!
+//! [`core`] is the deterministic meeting engine every host and binding drives.
+
+pub mod core;
