@@ -4,3 +4,7 @@
 //! [`core`] is the deterministic meeting engine every host and binding drives.
 
 pub mod core;
+
+/// The JavaScript surface (wasm32 only).
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,5 +1,6 @@
 //! SPEC section 6, flow by flow, through the virtual-clock world: one host, several
 //! clients, every message over the wire format. Assertions are on what each client saw.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
@@ -719,4 +720,27 @@ fn breakout_rooms_are_not_offered_in_a_group_call() {
         "no settings in a group call"
     );
     assert_eq!(w.main_state("a"), CallState::Connected);
+}
+
+#[test]
+fn a_malformed_update_from_the_host_is_46258_and_changes_nothing() {
+    let mut w = two_rooms();
+    let before = w.assigned("a1");
+    for text in [
+        "not json",
+        r#"{"v":2,"type":"returned"}"#,
+        r#"{"v":1,"type":"assignment","room":{"threadId":7}}"#,
+    ] {
+        let err = w.client_mut("a1").handle_text(text).unwrap_err();
+        assert_eq!((err.code(), err.sub_code()), (412, 46258), "{text}");
+    }
+    assert_eq!(w.assigned("a1"), before);
+    let ok = r#"{"v":1,"type":"settings","settings":{"disableReturnToMainMeeting":true,"autoMoveParticipantToBreakoutRoom":true}}"#;
+    w.client_mut("a1").handle_text(ok).unwrap();
+    assert!(
+        w.client("a1")
+            .settings()
+            .unwrap()
+            .disable_return_to_main_meeting
+    );
 }

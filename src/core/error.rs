@@ -69,6 +69,8 @@ pub enum Error {
     InvalidRoleChange { participant: String, reason: String },
     #[error("the message could not be understood: {reason}")]
     Protocol { reason: String },
+    #[error("invalid token: {reason}")]
+    InvalidToken { reason: String },
 }
 
 impl Error {
@@ -88,6 +90,7 @@ impl Error {
             UnknownRoom { .. } | UnknownParticipant { .. } => 404,
             InvalidRoomName { .. } | InvalidArgument { .. } | InvalidRoleChange { .. } => 400,
             Protocol { .. } => 400,
+            InvalidToken { .. } => 401,
             LimitExceeded { .. } => 413,
             StaleRevision { .. } | AlreadyJoined { .. } | NoRooms => 409,
         }
@@ -120,6 +123,7 @@ impl Error {
             NoRooms => 46911,
             InvalidRoleChange { .. } => 46912,
             Protocol { .. } => 46913,
+            InvalidToken { .. } => 46914,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod local;
 pub mod protocol;
 pub mod room;
 pub mod settings;
+pub mod token;
 
 pub use client::{CallId, CallState, Client, ClientConfig, Completion, Event, OpId};
 pub use command::Command;

@@ -151,7 +151,7 @@ pub enum HostMessage {
 pub enum DecodeError {
     #[error("not a JSON object: {0}")]
     Json(String),
-    #[error("missing or non-numeric version field \"v\"")]
+    #[error("missing version field \"v\", or not a whole number")]
     NoVersion,
     #[error("unsupported protocol version {0} (this build speaks version 1)")]
     Version(u64),

@@ -19,7 +19,7 @@ pub use event::{Completion, Event, OpId};
 use super::command::Command;
 use super::error::Error;
 use super::identity::{Identifier, Member, Role};
-use super::protocol::{ClientMessage, HostMessage, MeetingKind, Place, Reply};
+use super::protocol::{decode, ClientMessage, HostMessage, MeetingKind, Place, Reply};
 use super::room::RoomView;
 use super::settings::Settings;
 
@@ -336,6 +336,9 @@ impl Client {
                 self.kind = kind;
                 self.breakout_rooms_enabled = breakout_rooms_enabled;
                 self.role = role;
+                if !role.is_manager() {
+                    self.rooms = None; // whatever arrived out of order is not ours to see
+                }
                 if self.main.state == CallState::Connecting {
                     self.set_main(CallState::Connected);
                 }
@@ -388,6 +391,16 @@ impl Client {
                 }
             }
         }
+    }
+
+    /// A message as text, from a transport that carries the wire format. One that cannot
+    /// be read changes nothing and is reported as 412/46258.
+    pub fn handle_text(&mut self, text: &str) -> Result<(), Error> {
+        let message = decode::<HostMessage>(text).map_err(|e| Error::MalformedUpdate {
+            reason: e.to_string(),
+        })?;
+        self.handle_message(message);
+        Ok(())
     }
 
     /// The transport to the host is gone: every call ends and every waiting operation fails.

@@ -494,9 +494,10 @@ impl Meeting {
             });
         }
         match spec {
-            RoomSpec::Count(n) => Ok((1..=u64::from(*n))
-                .map(|i| format!("Room {}", existing + i))
-                .collect()),
+            // Generated names obey the name limit too, like names a manager types.
+            RoomSpec::Count(n) => (1..=u64::from(*n))
+                .map(|i| self.room_name(&format!("Room {}", existing + i)))
+                .collect(),
             RoomSpec::Names(names) => names.iter().map(|n| self.room_name(n)).collect(),
         }
     }

@@ -1,0 +1,230 @@
+//! Host-only benchmarks of the meeting engine at scale.
+//!
+//! No clients are simulated: draining [`Host::poll_transmit`] until it returns `None`
+//! stands for producing every participant's update. Every transmit is counted and passed
+//! through `black_box`, so the work of building the messages cannot be optimised away.
+//!
+//! * `assign_open_all/n=N/rooms=R`: a meeting of one organizer and `N` attendees (all
+//!   joined, the host drained) with `R` closed rooms. Measured: `AssignAutomatically`,
+//!   then `OpenRooms` for all rooms, then draining every transmit. The setup is rebuilt
+//!   for every iteration (`iter_batched`, `BatchSize::LargeInput`) and not measured; the
+//!   routine hands the host back so that dropping it is not measured either.
+//! * `reassign_one/n=10000/rooms=100`: everyone assigned, every room open, everything
+//!   drained. Measured: one `AssignParticipants` moving a single attendee to another
+//!   room, then draining. Iterations alternate the attendee between its original room
+//!   and a second one, so after every two iterations the meeting is exactly as it was
+//!   (apart from the revision counter), and every iteration does the same work.
+//!
+//! Message counts and setup times are printed on stderr before each case.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use breakout_rooms::core::{
+    ClientMessage, Command, Host, Identifier, Limits, MeetingConfig, PeerId, Role, RoomSpec,
+};
+use criterion::{
+    criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
+
+const NOW: u64 = 1_700_000_000_000;
+const ORGANIZER: PeerId = PeerId(1);
+
+fn attendee(i: usize) -> Identifier {
+    Identifier::communication_user(format!("8:acs:a{i}"))
+}
+
+fn attendee_peer(i: usize) -> PeerId {
+    PeerId(i as u64 + 1)
+}
+
+/// Drains every transmit, counting them and passing each through `black_box`.
+fn drain(host: &mut Host) -> usize {
+    let mut count = 0;
+    while let Some(transmit) = host.poll_transmit() {
+        black_box(transmit);
+        count += 1;
+    }
+    count
+}
+
+fn run(host: &mut Host, command: &Command) {
+    host.execute(NOW, ORGANIZER, command, None)
+        .unwrap_or_else(|e| panic!("{} failed: {e}", command.name()));
+}
+
+/// Setup timings, to show that building the meeting is linear too.
+#[derive(Default)]
+struct SetupStats {
+    join: Duration,
+    join_drain: Duration,
+    join_messages: usize,
+    rooms: Duration,
+    room_messages: usize,
+}
+
+/// One organizer and `attendees` attendees joined, then one drain; then `rooms` rooms
+/// created and drained. Joins are all handled before the first drain, so presence in
+/// the main meeting is published once, as one batch.
+fn meeting(attendees: usize, rooms: u32, stats: &mut SetupStats) -> Host {
+    let mut host = Host::new(MeetingConfig {
+        limits: Limits {
+            max_participants: attendees as u32 + 10,
+            max_rooms: rooms,
+            ..Limits::default()
+        },
+        ..MeetingConfig::default()
+    });
+    let start = Instant::now();
+    host.handle_message(
+        NOW,
+        ORGANIZER,
+        ClientMessage::Join {
+            participant: Identifier::communication_user("8:acs:org"),
+            display_name: "org".into(),
+            role: Role::Organizer,
+        },
+    );
+    for i in 1..=attendees {
+        host.handle_message(
+            NOW,
+            attendee_peer(i),
+            ClientMessage::Join {
+                participant: attendee(i),
+                display_name: format!("a{i}"),
+                role: Role::Attendee,
+            },
+        );
+    }
+    let joined = Instant::now();
+    stats.join_messages = drain(&mut host);
+    let drained = Instant::now();
+    run(
+        &mut host,
+        &Command::CreateRooms {
+            rooms: RoomSpec::Count(rooms),
+        },
+    );
+    stats.room_messages = drain(&mut host);
+    stats.join = joined - start;
+    stats.join_drain = drained - joined;
+    stats.rooms = drained.elapsed();
+    assert_eq!(host.present().count(), attendees + 1, "everyone joined");
+    host
+}
+
+const ASSIGN: Command = Command::AssignAutomatically { seed: Some(7) };
+const OPEN: Command = Command::OpenRooms { thread_ids: None };
+
+/// The measured part of `assign_open_all`.
+fn assign_open(host: &mut Host) -> usize {
+    run(host, &ASSIGN);
+    run(host, &OPEN);
+    drain(host)
+}
+
+fn assign_open_all(c: &mut Criterion) {
+    let mut group = c.benchmark_group("assign_open_all");
+    // Each iteration needs a freshly built meeting: keep the iteration count small.
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(500));
+    for n in [1_000, 10_000, 100_000] {
+        for rooms in [100, 1_000] {
+            // One unmeasured run, to report the setup cost and the message count.
+            let mut stats = SetupStats::default();
+            let mut host = meeting(n, rooms, &mut stats);
+            let start = Instant::now();
+            let messages = assign_open(&mut host);
+            let once = start.elapsed();
+            eprintln!(
+                "assign_open_all n={n} rooms={rooms}: setup join {:.1?} + drain {:.1?} \
+                 ({} msgs) + create rooms {:.1?} ({} msgs); one measured run {:.1?}, \
+                 {messages} msgs",
+                stats.join,
+                stats.join_drain,
+                stats.join_messages,
+                stats.rooms,
+                stats.room_messages,
+                once,
+            );
+            drop(host);
+
+            group
+                .measurement_time(Duration::from_secs(if n >= 100_000 { 3 } else { 2 }))
+                .throughput(Throughput::Elements(messages as u64));
+            group.bench_function(
+                BenchmarkId::new(format!("n={n}"), format!("rooms={rooms}")),
+                |b| {
+                    b.iter_batched(
+                        || meeting(n, rooms, &mut SetupStats::default()),
+                        |mut host| {
+                            let sent = assign_open(&mut host);
+                            assert_eq!(sent, messages, "every run sends the same messages");
+                            // Hand the host back: criterion drops it outside the measurement.
+                            (host, sent)
+                        },
+                        BatchSize::LargeInput,
+                    );
+                },
+            );
+        }
+    }
+    group.finish();
+}
+
+fn reassign_one(c: &mut Criterion) {
+    const N: usize = 10_000;
+    const ROOMS: u32 = 100;
+    let mut host = meeting(N, ROOMS, &mut SetupStats::default());
+    assign_open(&mut host);
+
+    // Attendee a1 moves between its own room and the next one, back and forth.
+    let who = attendee(1);
+    let home = host.assignment_of(&who).expect("a1 was assigned");
+    let rooms = host.rooms();
+    let index = rooms
+        .iter()
+        .position(|r| r.thread_id == home)
+        .expect("a1's room exists");
+    let away = rooms[(index + 1) % rooms.len()].thread_id.clone();
+    let to = |thread_id: &str| Command::AssignParticipants {
+        thread_id: thread_id.to_owned(),
+        participants: vec![who.clone()],
+    };
+    let moves = [to(&away), to(&home)];
+
+    // Check the round trip restores the state, and count the messages of one move.
+    let before = (host.rooms(), host.revision());
+    run(&mut host, &moves[0]);
+    let messages = drain(&mut host);
+    assert_eq!(host.assignment_of(&who).as_deref(), Some(away.as_str()));
+    run(&mut host, &moves[1]);
+    assert_eq!(drain(&mut host), messages, "both directions cost the same");
+    assert_eq!(host.rooms(), before.0, "moving back restores every room");
+    assert_eq!(host.revision(), before.1 + 2);
+    eprintln!("reassign_one n={N} rooms={ROOMS}: {messages} msgs per reassignment");
+
+    let mut group = c.benchmark_group("reassign_one");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(2))
+        .throughput(Throughput::Elements(messages as u64));
+    group.bench_function(
+        BenchmarkId::new(format!("n={N}"), format!("rooms={ROOMS}")),
+        |b| {
+            // Even iterations move a1 away, odd ones move it home again.
+            let mut next = 0;
+            b.iter(|| {
+                run(&mut host, &moves[next]);
+                next ^= 1;
+                drain(&mut host)
+            });
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, assign_open_all, reassign_one);
+criterion_main!(benches);
