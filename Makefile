@@ -1,21 +1,40 @@
-# The two commands the README names: `make demo` (the main job) and `make test` (every test).
-# Each installs what a fresh machine lacks before it runs.
+# The README's two commands: `make demo` (the main job) and `make test` (every test).
+# Both install what a fresh machine lacks first (scripts/setup.sh).
 
-.PHONY: demo test setup-rust lint unit
+export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-demo: setup-rust
+.PHONY: demo test setup pkg lint unit web browser bench
+
+demo: setup
 	cargo run --example scenario
 
-test: setup-rust lint unit
+test: setup lint unit pkg web browser
 
-setup-rust:
-	@command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first"; exit 1; }
-	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
-	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+setup:
+	bash scripts/setup.sh
+
+# The npm package in pkg/.
+pkg: setup
+	bash scripts/build-pkg.sh
 
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
+# Native: the core's matrix, scenarios, properties and protocol tests.
 unit:
 	cargo test --all-targets
+
+# The JS surface in headless Chromium, through wasm-bindgen-test.
+web:
+	wasm-pack test --headless --chrome
+
+# The built package as a consumer uses it, its types under tsc --strict.
+browser:
+	node --test --test-concurrency=1 tests/browser/
+
+# Figures for notes; never part of `make test`.
+bench: pkg
+	cargo bench --bench meeting
+	node tests/browser/bench.mjs

@@ -12,7 +12,7 @@ use breakout_rooms::core::protocol::{
 };
 use breakout_rooms::core::{
     CallState, Client, ClientConfig, ClientMessage, Command, Error, Event, Host, HostMessage,
-    Identifier, Limit, MeetingConfig, MeetingKind, Member, PeerId, Place, Role, RoomSpec,
+    Identifier, Limit, MeetingConfig, MeetingKind, Member, Move, PeerId, Place, Role, RoomSpec,
     RoomState, RoomView, Settings, SettingsPatch,
 };
 use common::{id, World, T0};
@@ -437,14 +437,24 @@ fn host_message() -> impl Strategy<Value = HostMessage> {
             any::<u64>(),
             any::<bool>(),
             prop::collection::vec(room_view(), 0..3),
-            prop::collection::vec(text(), 0..3)
+            prop::collection::vec(text(), 0..3),
+            prop::collection::vec((identifier(), prop::option::of(text())), 0..3)
         )
-            .prop_map(|(revision, reset, upserted, removed)| HostMessage::Rooms {
-                revision,
-                reset,
-                upserted,
-                removed,
-            }),
+            .prop_map(
+                |(revision, reset, upserted, removed, moves)| HostMessage::Rooms {
+                    revision,
+                    reset,
+                    upserted,
+                    removed,
+                    moves: moves
+                        .into_iter()
+                        .map(|(participant, thread_id)| Move {
+                            participant,
+                            thread_id
+                        })
+                        .collect(),
+                }
+            ),
         (
             place(),
             any::<bool>(),
@@ -689,6 +699,7 @@ fn all_host_messages() -> Vec<HostMessage> {
             reset: true,
             upserted: vec![room("t1", Some(vec![id("a")])), room("t2", Some(vec![]))],
             removed: vec!["t0".into()],
+            moves: vec![],
         },
         HostMessage::Presence {
             place: Place::Main,
@@ -1685,6 +1696,7 @@ fn client_survives_unexpected_messages() {
             reset: true,
             upserted: vec![open.clone()],
             removed: vec![],
+            moves: vec![],
         },
         HostMessage::Assignment {
             room: Some(open.clone()),
@@ -1758,6 +1770,7 @@ fn client_survives_unexpected_messages() {
             reset: false,
             upserted: vec![open.clone()],
             removed: vec!["t1".into(), "t1".into()],
+            moves: vec![],
         },
         HostMessage::Returned,
         HostMessage::Refused {
@@ -1772,6 +1785,7 @@ fn client_survives_unexpected_messages() {
             reset: false,
             upserted: vec![],
             removed: vec!["never-there".into()],
+            moves: vec![],
         },
         HostMessage::RoleChanged {
             role: Role::Attendee,
@@ -1781,6 +1795,7 @@ fn client_survives_unexpected_messages() {
             reset: true,
             upserted: vec![open.clone()],
             removed: vec![],
+            moves: vec![],
         },
         HostMessage::Assignment { room: None },
         HostMessage::Assignment { room: None },

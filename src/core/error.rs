@@ -41,11 +41,11 @@ pub enum Error {
     NotAManager { operation: String },
     #[error("{operation} needs the organizer")]
     NotOrganizer { operation: String },
-    #[error("no breakout room has threadId {thread_id:?}")]
+    #[error("no breakout room has threadId '{thread_id}'")]
     UnknownRoom { thread_id: String },
-    #[error("no participant {participant:?} is in this meeting")]
+    #[error("no participant '{participant}' is in this meeting")]
     UnknownParticipant { participant: String },
-    #[error("invalid room name {name:?}: {reason}")]
+    #[error("invalid room name '{name}': {reason}")]
     InvalidRoomName { name: String, reason: String },
     #[error("limit exceeded: at most {limit} {what}, but {requested} were asked for")]
     LimitExceeded {
@@ -61,11 +61,11 @@ pub enum Error {
     InvalidArgument { field: String, reason: String },
     #[error("the call is not connected to the meeting")]
     NotConnected,
-    #[error("participant {participant:?} is already in this meeting")]
+    #[error("participant '{participant}' is already in this meeting")]
     AlreadyJoined { participant: String },
     #[error("there are no breakout rooms to assign participants to")]
     NoRooms,
-    #[error("the role of {participant:?} cannot change: {reason}")]
+    #[error("the role of '{participant}' cannot change: {reason}")]
     InvalidRoleChange { participant: String, reason: String },
     #[error("the message could not be understood: {reason}")]
     Protocol { reason: String },

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Deserialization is untagged so that the objects JS code already has (which may carry
 /// extra fields such as `kind` or `rawId`) are accepted as they are.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Identifier {
     CommunicationUser {
@@ -107,6 +107,20 @@ impl Role {
         Role::BreakoutRoomManager,
         Role::Attendee,
     ];
+
+    /// The name used in tokens and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Organizer => "organizer",
+            Role::CoOrganizer => "coOrganizer",
+            Role::BreakoutRoomManager => "breakoutRoomManager",
+            Role::Attendee => "attendee",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
 
     /// Managers see every room with its invitees and may manage rooms.
     pub fn is_manager(self) -> bool {

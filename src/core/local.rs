@@ -2,7 +2,7 @@
 //! the in-page host, and of the example. Still sans-IO: the caller passes `now` and
 //! calls [`LocalMeeting::handle_timeout`] at [`LocalMeeting::poll_timeout`].
 
-use std::collections::BTreeMap;
+use indexmap::IndexMap;
 
 use super::client::{Client, ClientConfig, Event};
 use super::error::Error;
@@ -11,7 +11,8 @@ use super::host::{Host, MeetingConfig, PeerId};
 #[derive(Debug)]
 pub struct LocalMeeting {
     host: Host,
-    clients: BTreeMap<PeerId, Client>,
+    /// In the order they joined; peers are never reused.
+    clients: IndexMap<PeerId, Client>,
     next_peer: u64,
 }
 
@@ -19,7 +20,7 @@ impl LocalMeeting {
     pub fn new(config: MeetingConfig) -> Self {
         LocalMeeting {
             host: Host::new(config),
-            clients: BTreeMap::new(),
+            clients: IndexMap::new(),
             next_peer: 1,
         }
     }
@@ -53,7 +54,7 @@ impl LocalMeeting {
     /// A participant's page or tab went away without hanging up.
     pub fn remove(&mut self, now: u64, peer: PeerId) -> Option<Client> {
         self.host.handle_disconnect(now, peer);
-        self.clients.remove(&peer)
+        self.clients.shift_remove(&peer)
     }
 
     /// Delivers every message both ways until nothing is pending; returns the events the

@@ -23,6 +23,6 @@ pub use host::{Host, MeetingConfig, PeerId, Transmit};
 pub use identity::{Identifier, Member, Role};
 pub use limits::{Limit, Limits};
 pub use local::LocalMeeting;
-pub use protocol::{ClientMessage, HostMessage, MeetingKind, Place};
+pub use protocol::{ClientMessage, HostMessage, MeetingKind, Move, Place};
 pub use room::{RoomSpec, RoomState, RoomView};
 pub use settings::{Settings, SettingsPatch};

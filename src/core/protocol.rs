@@ -67,6 +67,16 @@ pub enum ClientMessage {
     },
 }
 
+/// A participant's assignment, as managers are told of it: `threadId` absent means
+/// unassigned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Move {
+    pub participant: Identifier,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread_id: Option<String>,
+}
+
 /// What a successful management command gives back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -113,13 +123,18 @@ pub enum HostMessage {
     Assignment {
         room: Option<Arc<RoomView>>,
     },
-    /// Managers only: rooms that changed (with invitees) and rooms deleted. `reset`
-    /// means `upserted` is every room.
+    /// Managers only: rooms whose name, state or auto-move changed (without invitees),
+    /// rooms deleted, and who moved between rooms. `reset` means `upserted` is every room
+    /// and `moves` every assignment. Moves rather than invitee lists keep a reassignment
+    /// O(1), however big the rooms.
     Rooms {
         revision: u64,
         reset: bool,
         upserted: Vec<Arc<RoomView>>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         removed: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        moves: Vec<Move>,
     },
     /// Who else is in a place. `reset` means `joined` is everyone there.
     Presence {

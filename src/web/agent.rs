@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::args::{self, JsResult};
+use super::credential::read_token;
 use super::error::{invalid, to_js};
 use super::listeners::Listeners;
 use super::meeting::Meeting;
@@ -50,12 +51,12 @@ impl CallClient {
                 _ => None,
             };
             let access = get_token.call0(&credential)?;
-            let access = JsFuture::from(Promise::resolve(&JsValue::from(access))).await?;
+            let access = JsFuture::from(Promise::resolve(&access)).await?;
             let token = args::string(
                 &args::field(&access, "token"),
                 "credential.getToken().token",
             )?;
-            let token = DevToken::decode(&token, now()).map_err(|e| to_js(&e))?;
+            let token = read_token(&token, now()).map_err(|e| to_js(&e))?;
             let display_name = display_name
                 .or_else(|| token.display_name.clone())
                 .unwrap_or_else(|| token.user_id.clone());
@@ -296,7 +297,10 @@ impl CallAgent {
             Some("callsUpdated") => Ok(&self.state.calls_updated),
             _ => Err(invalid(
                 "event",
-                format!("expected 'connectionStateChanged' or 'callsUpdated', got {event:?}"),
+                format!(
+                    "expected 'connectionStateChanged' or 'callsUpdated', got {}",
+                    super::args::describe(event)
+                ),
             )),
         }
     }

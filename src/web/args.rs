@@ -9,23 +9,18 @@ use crate::core::{Identifier, RoomSpec};
 
 pub(crate) type JsResult<T> = Result<T, JsValue>;
 
-fn describe(value: &JsValue) -> String {
+/// What a wrong value was, for error messages (JSON text, without formatting floats in Rust).
+pub(crate) fn describe(value: &JsValue) -> String {
     if value.is_undefined() {
-        "undefined".into()
-    } else if value.is_null() {
-        "null".into()
-    } else if let Some(s) = value.as_string() {
-        format!("the string {s:?}")
-    } else if let Some(n) = value.as_f64() {
-        format!("the number {n}")
-    } else if Array::is_array(value) {
-        "an array".into()
-    } else {
-        value
-            .js_typeof()
-            .as_string()
-            .unwrap_or_else(|| "a value".into())
+        return "undefined".into();
     }
+    if value.is_function() {
+        return "a function".into();
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .map(String::from)
+        .unwrap_or_else(|| "a value".into())
 }
 
 pub(crate) fn field(object: &JsValue, key: &str) -> JsValue {
@@ -113,21 +108,38 @@ pub(crate) fn array(value: &JsValue, name: &str) -> JsResult<Array> {
     }
 }
 
+/// A `CommunicationIdentifier`: `{ communicationUserId }`, `{ microsoftTeamsUserId,
+/// isAnonymous? }`, `{ phoneNumber }` or `{ id }`; extra fields (`kind`, `rawId`) are fine.
 pub(crate) fn identifier(value: &JsValue, name: &str) -> JsResult<Identifier> {
-    let parsed: Option<Identifier> = if value.is_object() {
-        serde_wasm_bindgen::from_value(value.clone()).ok()
-    } else {
-        None
+    let text = |key: &str| {
+        if value.is_object() {
+            field(value, key).as_string()
+        } else {
+            None
+        }
     };
-    let parsed = parsed.ok_or_else(|| {
-        invalid(
+    let parsed = if let Some(id) = text("communicationUserId") {
+        Identifier::CommunicationUser {
+            communication_user_id: id,
+        }
+    } else if let Some(id) = text("microsoftTeamsUserId") {
+        Identifier::MicrosoftTeamsUser {
+            microsoft_teams_user_id: id,
+            is_anonymous: field(value, "isAnonymous").as_bool().unwrap_or(false),
+        }
+    } else if let Some(phone_number) = text("phoneNumber") {
+        Identifier::PhoneNumber { phone_number }
+    } else if let Some(id) = text("id") {
+        Identifier::Unknown { id }
+    } else {
+        return Err(invalid(
             name,
             format!(
                 "expected an identifier such as {{ communicationUserId: '...' }}, got {}",
                 describe(value)
             ),
-        )
-    })?;
+        ));
+    };
     if let Some(problem) = parsed.problem() {
         return Err(invalid(name, format!("the identifier {problem}")));
     }

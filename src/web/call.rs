@@ -25,10 +25,7 @@ impl Call {
     }
 
     fn state_now(&self) -> CallState {
-        self.person
-            .read(|c| c.call(&self.id).map(|call| call.state))
-            .flatten()
-            .unwrap_or(CallState::Disconnected)
+        self.person.call_state(&self.id)
     }
 }
 
@@ -132,6 +129,9 @@ impl Call {
 fn unknown_event(event: &JsValue) -> JsValue {
     invalid(
         "event",
-        format!("expected 'stateChanged' or 'remoteParticipantsUpdated', got {event:?}"),
+        format!(
+            "expected 'stateChanged' or 'remoteParticipantsUpdated', got {}",
+            super::args::describe(event)
+        ),
     )
 }

@@ -91,7 +91,10 @@ fn check_event(event: &JsValue) -> JsResult<()> {
     } else {
         Err(invalid(
             "event",
-            format!("expected 'breakoutRoomsUpdated', got {event:?}"),
+            format!(
+                "expected 'breakoutRoomsUpdated', got {}",
+                args::describe(event)
+            ),
         ))
     }
 }

@@ -14,7 +14,7 @@ impl Listeners {
     /// Adds a listener once; adding the same function again does nothing.
     pub fn add(&self, listener: Function) {
         let mut list = self.0.borrow_mut();
-        if !list.iter().any(|f| *f == listener) {
+        if !list.contains(&listener) {
             list.push(listener);
         }
     }

@@ -17,7 +17,7 @@ enum Level {
 }
 
 thread_local! {
-    static LEVEL: Cell<Option<Level>> = const { Cell::new(Some(Level::Warning)) };
+    static LEVEL: Cell<Level> = const { Cell::new(Level::Warning) };
     static SINK: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
@@ -32,11 +32,14 @@ pub fn set_log_level(level: JsValue) -> Result<(), JsValue> {
         _ => {
             return Err(invalid(
                 "level",
-                format!("expected 'verbose', 'info', 'warning' or 'error', got {level:?}"),
+                format!(
+                    "expected 'verbose', 'info', 'warning' or 'error', got {}",
+                    super::args::describe(&level)
+                ),
             ))
         }
     };
-    LEVEL.with(|l| l.set(Some(level)));
+    LEVEL.with(|l| l.set(level));
     Ok(())
 }
 
@@ -47,7 +50,7 @@ pub fn set_log_sink(sink: Function) {
 }
 
 fn log(level: Level, name: &str, message: &str) {
-    if LEVEL.with(Cell::get).is_none_or(|min| level < min) {
+    if level < LEVEL.with(Cell::get) {
         return;
     }
     let line = JsValue::from(format!("azure:breakout-rooms:{name} {message}"));

@@ -3,10 +3,10 @@
 //! after any change, with its room-end timer on a real browser timer.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Timeout;
+use indexmap::IndexMap;
 
 use super::now;
 use super::person::Person;
@@ -14,7 +14,7 @@ use crate::core::{Client, ClientConfig, Error, LocalMeeting, MeetingConfig, Meet
 
 pub(crate) struct Meeting {
     local: RefCell<LocalMeeting>,
-    people: RefCell<HashMap<PeerId, Weak<Person>>>,
+    people: RefCell<IndexMap<PeerId, Weak<Person>>>,
     pump_scheduled: Cell<bool>,
     /// The armed room-end timer and when it fires; dropping it cancels it.
     timer: RefCell<Option<(u64, Timeout)>>,
@@ -22,7 +22,7 @@ pub(crate) struct Meeting {
 
 thread_local! {
     /// Meetings by locator. Weak: a meeting ends when its last participant is gone.
-    static MEETINGS: RefCell<HashMap<String, Weak<Meeting>>> = RefCell::new(HashMap::new());
+    static MEETINGS: RefCell<IndexMap<String, Weak<Meeting>>> = RefCell::new(IndexMap::new());
 }
 
 impl Meeting {
@@ -45,7 +45,7 @@ impl Meeting {
                     seed: (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64,
                     ..MeetingConfig::default()
                 })),
-                people: RefCell::new(HashMap::new()),
+                people: RefCell::new(IndexMap::new()),
                 pump_scheduled: Cell::new(false),
                 timer: RefCell::new(None),
             });
@@ -64,7 +64,7 @@ impl Meeting {
 
     /// The participant's page object is gone: they leave the meeting.
     pub fn forget(self: &Rc<Self>, peer: PeerId) {
-        self.people.borrow_mut().remove(&peer);
+        self.people.borrow_mut().swap_remove(&peer);
         if let Ok(mut local) = self.local.try_borrow_mut() {
             local.remove(now(), peer);
         }

@@ -2,7 +2,6 @@
 //! their calls, the listeners attached to them, and the promises waiting on the core.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 
@@ -17,7 +16,7 @@ use super::listeners::Listeners;
 use super::logger;
 use super::meeting::Meeting;
 use super::values;
-use crate::core::{CallId, Client, Completion, Error, Event, OpId, PeerId, RoomView};
+use crate::core::{CallId, CallState, Client, Completion, Error, Event, OpId, PeerId, RoomView};
 
 /// What a finished operation's promise resolves with.
 #[derive(Clone, Copy)]
@@ -44,11 +43,15 @@ pub(crate) struct Person {
     pub peer: PeerId,
     agent: Weak<AgentState>,
     pub feature_listeners: Listeners,
-    call_listeners: RefCell<HashMap<CallId, Rc<CallListeners>>>,
+    // A participant has a handful of calls and operations at a time: plain lists do.
+    call_listeners: RefCell<Vec<(CallId, Rc<CallListeners>)>>,
     /// The JS object handed out for each call, held weakly so `===` holds while JS keeps
     /// it and nothing leaks once JS lets go.
-    call_objects: RefCell<HashMap<CallId, WeakRef>>,
-    pending: RefCell<HashMap<OpId, Pending>>,
+    call_objects: RefCell<Vec<(CallId, WeakRef)>>,
+    pending: RefCell<Vec<(OpId, Pending)>>,
+    /// Each call's state as of its last `stateChanged`: events arrive after the core has
+    /// moved on, and a listener reading `call.state` must see the state it is told of.
+    shown_states: RefCell<Vec<(CallId, CallState)>>,
 }
 
 impl Person {
@@ -58,9 +61,10 @@ impl Person {
             peer,
             agent,
             feature_listeners: Listeners::default(),
-            call_listeners: RefCell::new(HashMap::new()),
-            call_objects: RefCell::new(HashMap::new()),
-            pending: RefCell::new(HashMap::new()),
+            call_listeners: RefCell::new(Vec::new()),
+            call_objects: RefCell::new(Vec::new()),
+            pending: RefCell::new(Vec::new()),
+            shown_states: RefCell::new(Vec::new()),
         });
         person.meeting.register(peer, &person);
         person
@@ -89,36 +93,63 @@ impl Person {
         let mut slot = None;
         let promise = Promise::new(&mut |resolve, reject| slot = Some((resolve, reject)));
         if let Some((resolve, reject)) = slot {
-            self.pending.borrow_mut().insert(
+            self.pending.borrow_mut().push((
                 op,
                 Pending {
                     resolve,
                     reject,
                     resolves,
                 },
-            );
+            ));
         }
         promise
     }
 
     pub fn listeners(&self, call: &CallId) -> Rc<CallListeners> {
-        self.call_listeners
-            .borrow_mut()
-            .entry(call.clone())
-            .or_default()
-            .clone()
+        let mut all = self.call_listeners.borrow_mut();
+        if let Some((_, found)) = all.iter().find(|(id, _)| id == call) {
+            return found.clone();
+        }
+        let made = Rc::new(CallListeners::default());
+        all.push((call.clone(), made.clone()));
+        made
+    }
+
+    /// A call's state as JS sees it: the last one announced, else the core's.
+    pub fn call_state(&self, id: &CallId) -> CallState {
+        let shown = self
+            .shown_states
+            .borrow()
+            .iter()
+            .find(|(known, _)| known == id)
+            .map(|(_, state)| *state);
+        shown
+            .or_else(|| self.read(|c| c.call(id).map(|call| call.state)).flatten())
+            .unwrap_or(CallState::Disconnected)
+    }
+
+    fn show_state(&self, id: &CallId, state: CallState) {
+        let mut shown = self.shown_states.borrow_mut();
+        match shown.iter_mut().find(|(known, _)| known == id) {
+            Some((_, s)) => *s = state,
+            None => shown.push((id.clone(), state)),
+        }
     }
 
     /// The JS object for a call: the same object as long as JS still holds it.
     pub fn call_object(self: &Rc<Self>, id: &CallId) -> JsValue {
-        if let Some(alive) = self.call_objects.borrow().get(id).and_then(WeakRef::deref) {
+        let mut objects = self.call_objects.borrow_mut();
+        objects.retain(|(_, weak)| weak.deref().is_some());
+        if let Some(alive) = objects
+            .iter()
+            .find(|(known, _)| known == id)
+            .and_then(|(_, weak)| weak.deref())
+        {
             return alive.into();
         }
         let object = JsValue::from(Call::new(self.clone(), id.clone()));
         if let Some(obj) = object.dyn_ref::<js_sys::Object>() {
-            self.call_objects
-                .borrow_mut()
-                .insert(id.clone(), WeakRef::new(obj));
+            objects.push((id.clone(), WeakRef::new(obj)));
         }
         object
     }
@@ -134,7 +165,7 @@ impl Person {
             .read(|c| {
                 std::iter::once(c.main_call())
                     .chain(c.breakout_call())
-                    .filter(|call| call.state != crate::core::CallState::Disconnected)
+                    .filter(|call| call.state != CallState::Disconnected)
                     .map(|call| call.id.clone())
                     .collect::<Vec<_>>()
             })
@@ -159,10 +190,11 @@ impl Person {
         match event {
             Event::StateChanged { call, state } => {
                 logger::verbose(&format!("call {call} is {}", values::call_state(state)));
+                self.show_state(&call, state);
                 self.listeners(&call)
                     .state_changed
                     .emit("stateChanged", None);
-                if state == crate::core::CallState::Disconnected {
+                if state == CallState::Disconnected {
                     let object = self.call_object(&call);
                     self.calls_updated(Array::new(), Array::of1(&object));
                 }
@@ -192,6 +224,7 @@ impl Person {
                 self.feature_event("breakoutRoomsSettings", values::settings(&settings));
             }
             Event::Join { call } => {
+                self.show_state(&call, CallState::Connecting); // as the core created it
                 let object = self.call_object(&call);
                 self.calls_updated(Array::of1(&object), Array::new());
                 self.feature_event("join", object);
@@ -215,8 +248,12 @@ impl Person {
     }
 
     fn settle(self: &Rc<Self>, op: OpId, result: Result<Completion, Error>) {
-        let Some(pending) = self.pending.borrow_mut().remove(&op) else {
-            return;
+        let pending = {
+            let mut all = self.pending.borrow_mut();
+            match all.iter().position(|(waiting, _)| *waiting == op) {
+                Some(i) => all.swap_remove(i).1,
+                None => return,
+            }
         };
         let outcome = match (result, pending.resolves) {
             (Err(error), _) => Err(to_js(&error)),

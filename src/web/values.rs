@@ -1,25 +1,44 @@
 //! Core values as the plain JS objects the SDK hands out.
 
 use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use crate::core::{CallState, Identifier, Member, Settings};
-
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    // Our values are strings, booleans, safe-range numbers and string-keyed maps, which
-    // the JSON-compatible serializer always converts.
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::UNDEFINED)
-}
 
 pub(crate) fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(object, &key.into(), &value.into());
 }
 
+/// A `CommunicationIdentifier` object.
 pub(crate) fn identifier(id: &Identifier) -> JsValue {
-    to_js(id)
+    let object = Object::new();
+    match id {
+        Identifier::CommunicationUser {
+            communication_user_id,
+        } => set(
+            &object,
+            "communicationUserId",
+            communication_user_id.as_str(),
+        ),
+        Identifier::MicrosoftTeamsUser {
+            microsoft_teams_user_id,
+            is_anonymous,
+        } => {
+            set(
+                &object,
+                "microsoftTeamsUserId",
+                microsoft_teams_user_id.as_str(),
+            );
+            if *is_anonymous {
+                set(&object, "isAnonymous", true);
+            }
+        }
+        Identifier::PhoneNumber { phone_number } => {
+            set(&object, "phoneNumber", phone_number.as_str())
+        }
+        Identifier::Unknown { id } => set(&object, "id", id.as_str()),
+    }
+    object.into()
 }
 
 /// An `Invitee`: `{ identifier }`.

@@ -1,6 +1,6 @@
 //! A call as a participant sees it: the main meeting call or a breakout room call.
 
-use std::collections::HashSet;
+use indexmap::IndexSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -81,7 +81,7 @@ impl Call {
             let added = except(&self.remote_participants, &old);
             (added, removed)
         } else {
-            let gone: HashSet<&Identifier> = left.iter().collect();
+            let gone: IndexSet<&Identifier> = left.iter().collect();
             let (removed, keep): (Vec<Member>, Vec<Member>) =
                 std::mem::take(&mut self.remote_participants)
                     .into_iter()
@@ -95,7 +95,7 @@ impl Call {
 
 /// Members of `these` who are not in `those`.
 fn except(these: &[Member], those: &[Member]) -> Vec<Member> {
-    let skip: HashSet<&Identifier> = those.iter().map(|m| &m.identifier).collect();
+    let skip: IndexSet<&Identifier> = those.iter().map(|m| &m.identifier).collect();
     these
         .iter()
         .filter(|m| !skip.contains(&m.identifier))

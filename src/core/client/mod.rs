@@ -7,14 +7,14 @@
 
 mod call;
 mod event;
+mod room_book;
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
-
-use indexmap::IndexMap;
 
 pub use call::{Call, CallId, CallState};
 pub use event::{Completion, Event, OpId};
+use room_book::RoomBook;
 
 use super::command::Command;
 use super::error::Error;
@@ -57,14 +57,14 @@ pub struct Client {
     settings: Option<Settings>,
     assigned: Option<Arc<RoomView>>,
     /// Every room, for managers; `None` for attendees.
-    rooms: Option<IndexMap<String, Arc<RoomView>>>,
+    rooms: Option<RoomBook>,
     revision: u64,
     /// Operations waiting for the breakout call to connect.
     joining: Vec<OpId>,
     /// Operations waiting for the host to confirm the return to the main meeting.
     returning: Vec<(OpId, Leaving)>,
     /// Management requests waiting for the host's reply.
-    managing: BTreeSet<u32>,
+    managing: Vec<u32>,
     next_op: u32,
     outbox: VecDeque<ClientMessage>,
     events: VecDeque<Event>,
@@ -89,7 +89,7 @@ impl Client {
             revision: 0,
             joining: Vec::new(),
             returning: Vec::new(),
-            managing: BTreeSet::new(),
+            managing: Vec::new(),
             next_op: 1,
             outbox: VecDeque::new(),
             events: VecDeque::new(),
@@ -139,7 +139,7 @@ impl Client {
 
     /// `breakoutRooms`: every room for managers; `None` for attendees.
     pub fn breakout_rooms(&self) -> Option<Vec<Arc<RoomView>>> {
-        self.rooms.as_ref().map(|r| r.values().cloned().collect())
+        self.rooms.as_ref().map(RoomBook::rooms)
     }
 
     /// `breakoutRoomsSettings`, once the host has sent them.
@@ -315,7 +315,7 @@ impl Client {
             return Err(Error::NotConnected);
         }
         let op = self.op();
-        self.managing.insert(op.0);
+        self.managing.push(op.0);
         self.outbox.push_back(ClientMessage::Manage {
             request: op.0,
             expected_revision,
@@ -361,7 +361,8 @@ impl Client {
                 reset,
                 upserted,
                 removed,
-            } => self.on_rooms(revision, reset, upserted, removed),
+                moves,
+            } => self.on_rooms(revision, reset, upserted, removed, moves),
             HostMessage::Presence {
                 place,
                 reset,
@@ -379,7 +380,8 @@ impl Client {
                 error,
             } => self.on_return_refused(error),
             HostMessage::Reply { request, reply } => {
-                if self.managing.remove(&request) {
+                if let Some(i) = self.managing.iter().position(|r| *r == request) {
+                    self.managing.swap_remove(i);
                     let result = match reply {
                         Reply::Ok(outcome) => {
                             self.revision = self.revision.max(outcome.revision);
@@ -474,23 +476,14 @@ impl Client {
         reset: bool,
         upserted: Vec<Arc<RoomView>>,
         removed: Vec<String>,
+        moves: Vec<super::protocol::Move>,
     ) {
         if !self.role.is_manager() {
             return; // not ours to see; the host only sends this to managers
         }
         self.revision = self.revision.max(revision);
-        let rooms = self.rooms.get_or_insert_with(IndexMap::new);
-        if reset {
-            rooms.clear();
-        }
-        let changed = reset || !upserted.is_empty() || !removed.is_empty();
-        for thread_id in &removed {
-            rooms.shift_remove(thread_id);
-        }
-        for room in upserted {
-            rooms.insert(room.thread_id.clone(), room);
-        }
-        if changed {
+        let book = self.rooms.get_or_insert_with(RoomBook::default);
+        if book.apply(reset, upserted, &removed, moves) {
             self.emit(Event::BreakoutRooms(self.breakout_rooms()));
         }
     }

@@ -1,19 +1,17 @@
 //! What one step changed, so that updates go only to the participants it touches.
 
-use std::collections::BTreeSet;
+use indexmap::IndexSet;
 
 use super::meeting::{RoomId, Slot};
 
 #[derive(Debug, Default)]
 pub(crate) struct Change {
     /// Rooms whose name, state or auto-move changed: every invitee must hear of it.
-    pub room_meta: BTreeSet<RoomId>,
-    /// Rooms whose invitee list alone changed: only managers see that.
-    pub room_invitees: BTreeSet<RoomId>,
+    pub room_meta: IndexSet<RoomId>,
     /// Thread ids of deleted rooms.
     pub removed: Vec<String>,
-    /// Participants whose own assignment changed.
-    pub assignments: BTreeSet<Slot>,
+    /// Participants whose own assignment changed, in the order it changed.
+    pub assignments: IndexSet<Slot>,
     pub settings: bool,
     /// Participants whose role changed.
     pub roles: Vec<Slot>,
@@ -24,7 +22,6 @@ pub(crate) struct Change {
 impl Change {
     pub fn is_empty(&self) -> bool {
         self.room_meta.is_empty()
-            && self.room_invitees.is_empty()
             && self.removed.is_empty()
             && self.assignments.is_empty()
             && !self.settings

@@ -4,7 +4,9 @@
 //! command changes nothing and leaves the revision as it was.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+use indexmap::{IndexMap, IndexSet};
 
 use super::change::Change;
 use super::presence::{Location, Presence};
@@ -57,18 +59,21 @@ pub(crate) struct Room {
     pub thread_id: String,
     pub display_name: String,
     pub state: RoomState,
-    pub invitees: BTreeSet<Slot>,
+    /// In the order they were assigned; managers' clients replay the same operations, so
+    /// they list invitees in the same order.
+    pub invitees: IndexSet<Slot>,
 }
 
 #[derive(Debug)]
 pub(crate) struct Meeting {
     config: MeetingConfig,
     participants: Vec<Participant>,
-    by_raw_id: HashMap<String, Slot>,
+    by_raw_id: IndexMap<String, Slot>,
     /// Managers who are present: they receive every room change.
-    managers: BTreeSet<Slot>,
-    rooms: BTreeMap<RoomId, Room>,
-    by_thread: HashMap<String, RoomId>,
+    managers: IndexSet<Slot>,
+    /// In creation order.
+    rooms: IndexMap<RoomId, Room>,
+    by_thread: IndexMap<String, RoomId>,
     next_room: RoomId,
     thread_tag: u32,
     settings: Settings,
@@ -85,10 +90,10 @@ impl Meeting {
             rng,
             config,
             participants: Vec::new(),
-            by_raw_id: HashMap::new(),
-            managers: BTreeSet::new(),
-            rooms: BTreeMap::new(),
-            by_thread: HashMap::new(),
+            by_raw_id: IndexMap::new(),
+            managers: IndexSet::new(),
+            rooms: IndexMap::new(),
+            by_thread: IndexMap::new(),
             next_room: 1,
             settings: Settings::default(),
             revision: 0,
@@ -249,7 +254,7 @@ impl Meeting {
     /// The participant left; their assignment stays for when they come back.
     pub fn leave(&mut self, slot: Slot) {
         self.participants[slot as usize].present = false;
-        self.managers.remove(&slot);
+        self.managers.swap_remove(&slot);
         self.move_to(slot, None);
     }
 
@@ -515,7 +520,7 @@ impl Meeting {
                 thread_id,
                 display_name,
                 state: RoomState::Closed,
-                invitees: BTreeSet::new(),
+                invitees: IndexSet::new(),
             },
         );
         change.room_meta.insert(id);
@@ -528,10 +533,12 @@ impl Meeting {
         for slot in invitees {
             self.assign(slot, None, change);
         }
-        let room = self.rooms.remove(&id).expect("callers pass existing rooms");
-        self.by_thread.remove(&room.thread_id);
-        change.room_meta.remove(&id);
-        change.room_invitees.remove(&id);
+        let room = self
+            .rooms
+            .shift_remove(&id)
+            .expect("callers pass existing rooms");
+        self.by_thread.swap_remove(&room.thread_id);
+        change.room_meta.shift_remove(&id);
         change.created.retain(|c| *c != id);
         change.removed.push(room.thread_id);
     }
@@ -545,9 +552,8 @@ impl Meeting {
         let inside = p.location;
         if let Some(old) = from {
             if let Some(room) = self.rooms.get_mut(&old) {
-                room.invitees.remove(&slot);
+                room.invitees.swap_remove(&slot);
             }
-            change.room_invitees.insert(old);
             if inside == Some(Location::Room(old)) {
                 self.move_to(slot, Some(Location::Main));
             }
@@ -556,7 +562,6 @@ impl Meeting {
             if let Some(room) = self.rooms.get_mut(&new) {
                 room.invitees.insert(slot);
             }
-            change.room_invitees.insert(new);
         }
         change.assignments.insert(slot);
     }
@@ -575,12 +580,19 @@ impl Meeting {
             .iter()
             .map(|(id, room)| Reverse((room.invitees.len(), *id)))
             .collect();
+        let mut placed: Vec<(Slot, RoomId)> = Vec::with_capacity(waiting.len());
         for slot in waiting {
             let Some(Reverse((size, id))) = smallest.pop() else {
                 break;
             };
-            self.assign(slot, Some(id), change);
+            placed.push((slot, id));
             smallest.push(Reverse((size + 1, id)));
+        }
+        // The shuffle decided who goes where; applying in roster order keeps memory access
+        // sequential, which is most of the cost in a big meeting.
+        placed.sort_unstable();
+        for (slot, id) in placed {
+            self.assign(slot, Some(id), change);
         }
     }
 
@@ -651,7 +663,7 @@ impl Meeting {
             if self.participant(slot).present && role.is_manager() {
                 self.managers.insert(slot);
             } else {
-                self.managers.remove(&slot);
+                self.managers.swap_remove(&slot);
             }
             change.roles.push(slot);
         }

@@ -9,9 +9,10 @@ mod meeting;
 mod presence;
 mod visibility;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
+use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 pub use meeting::MeetingConfig;
@@ -38,8 +39,9 @@ pub struct Transmit {
 #[derive(Debug)]
 pub struct Host {
     meeting: Meeting,
-    slot_of_peer: HashMap<PeerId, Slot>,
-    peer_of_slot: HashMap<Slot, PeerId>,
+    slot_of_peer: IndexMap<PeerId, Slot>,
+    /// Indexed by slot: the roster is dense, and publishing walks it in order.
+    peer_of_slot: Vec<Option<PeerId>>,
     outbox: VecDeque<Transmit>,
     last_now: u64,
 }
@@ -48,8 +50,8 @@ impl Host {
     pub fn new(config: MeetingConfig) -> Self {
         Host {
             meeting: Meeting::new(config),
-            slot_of_peer: HashMap::new(),
-            peer_of_slot: HashMap::new(),
+            slot_of_peer: IndexMap::new(),
+            peer_of_slot: Vec::new(),
             outbox: VecDeque::new(),
             last_now: 0,
         }
@@ -243,7 +245,11 @@ impl Host {
             Err(error) => return self.send(peer, HostMessage::JoinRefused { error }),
         };
         self.slot_of_peer.insert(peer, slot);
-        self.peer_of_slot.insert(slot, peer);
+        let index = slot as usize;
+        if self.peer_of_slot.len() <= index {
+            self.peer_of_slot.resize(index + 1, None);
+        }
+        self.peer_of_slot[index] = Some(peer);
         let config = self.meeting.config();
         let role = self.meeting.participant(slot).role;
         self.send(
@@ -268,8 +274,12 @@ impl Host {
 
     fn leave(&mut self, slot: Slot) {
         self.meeting.leave(slot);
-        if let Some(peer) = self.peer_of_slot.remove(&slot) {
-            self.slot_of_peer.remove(&peer);
+        if let Some(peer) = self
+            .peer_of_slot
+            .get_mut(slot as usize)
+            .and_then(Option::take)
+        {
+            self.slot_of_peer.swap_remove(&peer);
         }
     }
 
@@ -303,7 +313,7 @@ impl Host {
             ..
         } = self;
         visibility::updates(meeting, change, |slot, message| {
-            if let Some(&to) = peer_of_slot.get(&slot) {
+            if let Some(&Some(to)) = peer_of_slot.get(slot as usize) {
                 outbox.push_back(Transmit { to, message });
             }
         });
@@ -318,8 +328,8 @@ impl Host {
         );
         self.meeting.presence = presence;
         for update in updates {
-            let (Some(&to), Some(place)) = (
-                self.peer_of_slot.get(&update.to),
+            let (Some(&Some(to)), Some(place)) = (
+                self.peer_of_slot.get(update.to as usize),
                 self.meeting.place(update.location),
             ) else {
                 continue;

@@ -5,8 +5,9 @@
 //! of moves (everyone entering their rooms) costs one update per member of each place,
 //! and the lists everyone in a place receives are built once and shared.
 
-use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
+
+use indexmap::{IndexMap, IndexSet};
 
 use super::meeting::Slot;
 use crate::core::identity::{Identifier, Member};
@@ -20,16 +21,16 @@ pub(crate) enum Location {
 
 #[derive(Debug, Default)]
 struct PlaceState {
-    members: BTreeSet<Slot>,
+    members: IndexSet<Slot>,
     /// Members as of the last flush: what everyone there has been told.
-    published: BTreeSet<Slot>,
+    published: IndexSet<Slot>,
     /// Slots that came or went since the last flush.
     touched: Vec<Slot>,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Presence {
-    places: HashMap<Location, PlaceState>,
+    places: IndexMap<Location, PlaceState>,
     dirty: Vec<Location>,
 }
 
@@ -48,7 +49,7 @@ impl Presence {
             return;
         }
         if let Some(from) = from {
-            self.place(from).members.remove(&slot);
+            self.place(from).members.swap_remove(&slot);
             self.touch(from, slot);
         }
         if let Some(to) = to {
@@ -111,7 +112,7 @@ impl Presence {
                 place.published.insert(*slot);
             }
             for slot in &removed {
-                place.published.remove(slot);
+                place.published.swap_remove(slot);
             }
             if !added.is_empty() || !removed.is_empty() {
                 let empty_members: Arc<[Member]> = Arc::from(Vec::new());
@@ -152,7 +153,7 @@ impl Presence {
                 }
             }
             if place.members.is_empty() && place.published.is_empty() {
-                self.places.remove(&location);
+                self.places.swap_remove(&location);
             }
         }
         updates

@@ -1,26 +1,45 @@
 //! What each participant may see of a change (SPEC section 4): managers get every room
-//! that changed, with invitees; everyone else gets only their own assignment and the
-//! settings. Work is proportional to the participants a change touches.
+//! that changed and every assignment that moved; everyone else gets only their own
+//! assignment and the settings. Work is proportional to the participants a change touches.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use indexmap::IndexMap;
 
 use super::change::Change;
 use super::meeting::{Meeting, RoomId, Slot};
-use crate::core::protocol::HostMessage;
+use crate::core::protocol::{HostMessage, Move};
 use crate::core::room::RoomView;
 
-/// Everything a manager sees: every room, with invitees.
+/// Everything a manager sees: every room, and where everyone is assigned.
 pub(crate) fn all_rooms(meeting: &Meeting) -> HostMessage {
     HostMessage::Rooms {
         revision: meeting.revision(),
         reset: true,
         upserted: meeting
             .room_ids()
-            .filter_map(|id| meeting.room_view(id, true))
+            .filter_map(|id| meeting.room_view(id, false))
             .map(Arc::new)
             .collect(),
         removed: Vec::new(),
+        // Room by room in invitee order, so the manager's lists come out in the same order.
+        moves: meeting
+            .room_ids()
+            .filter_map(|id| meeting.room(id))
+            .flat_map(|room| room.invitees.iter())
+            .map(|slot| assignment_move(meeting, *slot))
+            .collect(),
+    }
+}
+
+fn assignment_move(meeting: &Meeting, slot: Slot) -> Move {
+    let p = meeting.participant(slot);
+    Move {
+        participant: p.identifier.clone(),
+        thread_id: p
+            .assignment
+            .and_then(|id| meeting.room(id))
+            .map(|r| r.thread_id.clone()),
     }
 }
 
@@ -60,9 +79,14 @@ pub(crate) fn updates(meeting: &Meeting, change: &Change, mut send: impl FnMut(S
 
     let upserted: Vec<Arc<RoomView>> = change
         .room_meta
-        .union(&change.room_invitees)
-        .filter_map(|id| meeting.room_view(*id, true))
+        .iter()
+        .filter_map(|id| meeting.room_view(*id, false))
         .map(Arc::new)
+        .collect();
+    let moves: Vec<Move> = change
+        .assignments
+        .iter()
+        .map(|slot| assignment_move(meeting, *slot))
         .collect();
     for slot in meeting.present_managers() {
         if change.roles.contains(&slot) {
@@ -75,12 +99,13 @@ pub(crate) fn updates(meeting: &Meeting, change: &Change, mut send: impl FnMut(S
                 reset: false,
                 upserted: upserted.clone(),
                 removed: change.removed.clone(),
+                moves: moves.clone(),
             },
         );
     }
 
     // One shared view per room: everyone assigned to it receives the same value.
-    let mut views: HashMap<RoomId, Arc<RoomView>> = HashMap::new();
+    let mut views: IndexMap<RoomId, Arc<RoomView>> = IndexMap::new();
     let mut view = |id: RoomId| -> Option<Arc<RoomView>> {
         if let Some(v) = views.get(&id) {
             return Some(v.clone());
