@@ -57,19 +57,19 @@ impl Call {
     pub fn hang_up(&self, _options: JsValue) -> Promise {
         let id = self.id.clone();
         self.person
-            .operation(Resolves::Nothing, move |c| c.hang_up(&id))
+            .operation(Resolves::Nothing, Box::new(move |c| c.hang_up(&id)))
     }
 
     pub fn hold(&self) -> Promise {
         let id = self.id.clone();
         self.person
-            .operation(Resolves::Nothing, move |c| c.hold(&id))
+            .operation(Resolves::Nothing, Box::new(move |c| c.hold(&id)))
     }
 
     pub fn resume(&self) -> Promise {
         let id = self.id.clone();
         self.person
-            .operation(Resolves::Nothing, move |c| c.resume(&id))
+            .operation(Resolves::Nothing, Box::new(move |c| c.resume(&id)))
     }
 
     /// `call.feature(Features.BreakoutRooms)` or `Features.BreakoutRoomsManagement`.

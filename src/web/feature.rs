@@ -174,12 +174,12 @@ impl BreakoutRoom {
             return rejected(to_js(&Error::NotAssigned));
         }
         self.person
-            .operation(Resolves::Call, |c| c.join_breakout_room())
+            .operation(Resolves::Call, Box::new(|c| c.join_breakout_room()))
     }
 
     #[wasm_bindgen(js_name = returnToMainMeeting)]
     pub fn return_to_main_meeting(&self) -> Promise {
         self.person
-            .operation(Resolves::Call, |c| c.return_to_main_meeting())
+            .operation(Resolves::Call, Box::new(|c| c.return_to_main_meeting()))
     }
 }

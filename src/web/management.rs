@@ -22,16 +22,13 @@ impl BreakoutRoomsManagement {
         BreakoutRoomsManagement { person }
     }
 
-    /// Parses the arguments, then sends the command; any parse error rejects.
-    fn run(
-        &self,
-        resolves: Resolves,
-        parse: impl FnOnce() -> JsResult<(Command, Option<u64>)>,
-    ) -> Promise {
-        match parse() {
+    /// Sends a parsed command; a parse error rejects. (Takes the parsed value, not a
+    /// closure, so one copy of this serves every method.)
+    fn run(&self, resolves: Resolves, parsed: JsResult<(Command, Option<u64>)>) -> Promise {
+        match parsed {
             Ok((command, expected)) => self
                 .person
-                .operation(resolves, move |c| c.manage(command, expected)),
+                .operation(resolves, Box::new(move |c| c.manage(command, expected))),
             Err(error) => rejected(error),
         }
     }
@@ -75,18 +72,24 @@ impl BreakoutRoomsManagement {
 
     #[wasm_bindgen(js_name = createRooms)]
     pub fn create_rooms(&self, rooms: JsValue, options: JsValue) -> Promise {
-        self.run(Resolves::Rooms, || {
-            let rooms = args::room_spec(&rooms, "rooms")?;
-            Ok((Command::CreateRooms { rooms }, revision(&options)?))
-        })
+        self.run(
+            Resolves::Rooms,
+            (|| {
+                let rooms = args::room_spec(&rooms, "rooms")?;
+                Ok((Command::CreateRooms { rooms }, revision(&options)?))
+            })(),
+        )
     }
 
     #[wasm_bindgen(js_name = recreateRooms)]
     pub fn recreate_rooms(&self, rooms: JsValue, options: JsValue) -> Promise {
-        self.run(Resolves::Rooms, || {
-            let rooms = args::room_spec(&rooms, "rooms")?;
-            Ok((Command::RecreateRooms { rooms }, revision(&options)?))
-        })
+        self.run(
+            Resolves::Rooms,
+            (|| {
+                let rooms = args::room_spec(&rooms, "rooms")?;
+                Ok((Command::RecreateRooms { rooms }, revision(&options)?))
+            })(),
+        )
     }
 
     #[wasm_bindgen(js_name = renameRoom)]
@@ -96,21 +99,27 @@ impl BreakoutRoomsManagement {
         display_name: JsValue,
         options: JsValue,
     ) -> Promise {
-        self.run(Resolves::Nothing, || {
-            let command = Command::RenameRoom {
-                thread_id: args::string(&thread_id, "threadId")?,
-                display_name: args::string(&display_name, "displayName")?,
-            };
-            Ok((command, revision(&options)?))
-        })
+        self.run(
+            Resolves::Nothing,
+            (|| {
+                let command = Command::RenameRoom {
+                    thread_id: args::string(&thread_id, "threadId")?,
+                    display_name: args::string(&display_name, "displayName")?,
+                };
+                Ok((command, revision(&options)?))
+            })(),
+        )
     }
 
     #[wasm_bindgen(js_name = deleteRoom)]
     pub fn delete_room(&self, thread_id: JsValue, options: JsValue) -> Promise {
-        self.run(Resolves::Nothing, || {
-            let thread_id = args::string(&thread_id, "threadId")?;
-            Ok((Command::DeleteRoom { thread_id }, revision(&options)?))
-        })
+        self.run(
+            Resolves::Nothing,
+            (|| {
+                let thread_id = args::string(&thread_id, "threadId")?;
+                Ok((Command::DeleteRoom { thread_id }, revision(&options)?))
+            })(),
+        )
     }
 
     #[wasm_bindgen(js_name = assignParticipants)]
@@ -120,68 +129,86 @@ impl BreakoutRoomsManagement {
         participants: JsValue,
         options: JsValue,
     ) -> Promise {
-        self.run(Resolves::Nothing, || {
-            let command = Command::AssignParticipants {
-                thread_id: args::string(&thread_id, "threadId")?,
-                participants: args::identifiers(&participants, "participants")?,
-            };
-            Ok((command, revision(&options)?))
-        })
+        self.run(
+            Resolves::Nothing,
+            (|| {
+                let command = Command::AssignParticipants {
+                    thread_id: args::string(&thread_id, "threadId")?,
+                    participants: args::identifiers(&participants, "participants")?,
+                };
+                Ok((command, revision(&options)?))
+            })(),
+        )
     }
 
     #[wasm_bindgen(js_name = unassignParticipants)]
     pub fn unassign_participants(&self, participants: JsValue, options: JsValue) -> Promise {
-        self.run(Resolves::Nothing, || {
-            let participants = args::identifiers(&participants, "participants")?;
-            Ok((
-                Command::UnassignParticipants { participants },
-                revision(&options)?,
-            ))
-        })
+        self.run(
+            Resolves::Nothing,
+            (|| {
+                let participants = args::identifiers(&participants, "participants")?;
+                Ok((
+                    Command::UnassignParticipants { participants },
+                    revision(&options)?,
+                ))
+            })(),
+        )
     }
 
     /// `assignAutomatically({ seed, expectedRevision })`.
     #[wasm_bindgen(js_name = assignAutomatically)]
     pub fn assign_automatically(&self, options: JsValue) -> Promise {
-        self.run(Resolves::Nothing, || {
-            let options = args::options(&options, "options")?;
-            let mut seed = None;
-            if let Some(o) = &options {
-                args::only_keys(o, "options", &["seed", "expectedRevision"])?;
-                let value = args::field(o, "seed");
-                if !args::is_absent(&value) {
-                    seed = Some(args::whole(&value, "options.seed")?);
+        self.run(
+            Resolves::Nothing,
+            (|| {
+                let options = args::options(&options, "options")?;
+                let mut seed = None;
+                if let Some(o) = &options {
+                    args::only_keys(o, "options", &["seed", "expectedRevision"])?;
+                    let value = args::field(o, "seed");
+                    if !args::is_absent(&value) {
+                        seed = Some(args::whole(&value, "options.seed")?);
+                    }
                 }
-            }
-            let expected = args::expected_revision(options.as_ref(), "options")?;
-            Ok((Command::AssignAutomatically { seed }, expected))
-        })
+                let expected = args::expected_revision(options.as_ref(), "options")?;
+                Ok((Command::AssignAutomatically { seed }, expected))
+            })(),
+        )
     }
 
     #[wasm_bindgen(js_name = openRooms)]
     pub fn open_rooms(&self, thread_ids: JsValue, options: JsValue) -> Promise {
-        self.run(Resolves::Nothing, || {
-            let (thread_ids, expected) = some_rooms(&thread_ids, &options)?;
-            Ok((Command::OpenRooms { thread_ids }, expected))
-        })
+        self.run(
+            Resolves::Nothing,
+            (|| {
+                let (thread_ids, expected) = some_rooms(&thread_ids, &options)?;
+                Ok((Command::OpenRooms { thread_ids }, expected))
+            })(),
+        )
     }
 
     #[wasm_bindgen(js_name = closeRooms)]
     pub fn close_rooms(&self, thread_ids: JsValue, options: JsValue) -> Promise {
-        self.run(Resolves::Nothing, || {
-            let (thread_ids, expected) = some_rooms(&thread_ids, &options)?;
-            Ok((Command::CloseRooms { thread_ids }, expected))
-        })
+        self.run(
+            Resolves::Nothing,
+            (|| {
+                let (thread_ids, expected) = some_rooms(&thread_ids, &options)?;
+                Ok((Command::CloseRooms { thread_ids }, expected))
+            })(),
+        )
     }
 
     /// `updateSettings({ disableReturnToMainMeeting, roomEndTime, autoMoveParticipantToBreakoutRoom })`;
     /// `roomEndTime` is ms since the epoch, a `Date`, a `TimestampInfo`, or `null` to clear it.
     #[wasm_bindgen(js_name = updateSettings)]
     pub fn update_settings(&self, settings: JsValue, options: JsValue) -> Promise {
-        self.run(Resolves::Nothing, || {
-            let settings = settings_patch(&settings)?;
-            Ok((Command::UpdateSettings { settings }, revision(&options)?))
-        })
+        self.run(
+            Resolves::Nothing,
+            (|| {
+                let settings = settings_patch(&settings)?;
+                Ok((Command::UpdateSettings { settings }, revision(&options)?))
+            })(),
+        )
     }
 
     #[wasm_bindgen(js_name = setBreakoutRoomManager)]
@@ -191,13 +218,16 @@ impl BreakoutRoomsManagement {
         enabled: JsValue,
         options: JsValue,
     ) -> Promise {
-        self.run(Resolves::Nothing, || {
-            let command = Command::SetBreakoutRoomManager {
-                participant: args::identifier(&participant, "participant")?,
-                enabled: args::boolean(&enabled, "enabled")?,
-            };
-            Ok((command, revision(&options)?))
-        })
+        self.run(
+            Resolves::Nothing,
+            (|| {
+                let command = Command::SetBreakoutRoomManager {
+                    participant: args::identifier(&participant, "participant")?,
+                    enabled: args::boolean(&enabled, "enabled")?,
+                };
+                Ok((command, revision(&options)?))
+            })(),
+        )
     }
 }
 

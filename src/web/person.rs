@@ -26,6 +26,9 @@ pub(crate) enum Resolves {
     Rooms,
 }
 
+/// How an operation starts on the participant's client.
+pub(crate) type Start<'a> = Box<dyn FnOnce(&mut Client) -> Result<OpId, Error> + 'a>;
+
 struct Pending {
     resolve: Function,
     reject: Function,
@@ -80,10 +83,11 @@ impl Person {
     }
 
     /// Starts an operation and returns the promise that settles when the core says so.
+    /// (Boxed: one copy of this serves every API method.)
     pub fn operation(
         &self,
         resolves: Resolves,
-        start: impl FnOnce(&mut Client) -> Result<OpId, Error>,
+        start: Start<'_>,
     ) -> Promise {
         let op = match self.write(start) {
             Some(Ok(op)) => op,
@@ -115,17 +119,17 @@ impl Person {
         made
     }
 
-    /// A call's state as JS sees it: the last one announced, else the core's.
+    /// A call's state as JS sees it: the last one announced, else the core's; a call
+    /// of someone no longer in the meeting is over.
     pub fn call_state(&self, id: &CallId) -> CallState {
-        let shown = self
-            .shown_states
+        let Some(Some(now)) = self.read(|c| c.call(id).map(|call| call.state)) else {
+            return CallState::Disconnected;
+        };
+        self.shown_states
             .borrow()
             .iter()
             .find(|(known, _)| known == id)
-            .map(|(_, state)| *state);
-        shown
-            .or_else(|| self.read(|c| c.call(id).map(|call| call.state)).flatten())
-            .unwrap_or(CallState::Disconnected)
+            .map_or(now, |(_, state)| *state)
     }
 
     fn show_state(&self, id: &CallId, state: CallState) {
