@@ -171,6 +171,9 @@ export interface CallFeatureFactory<T extends CallFeature> {
   readonly __feature?: T;
 }
 
+/** The SDK's call type for Teams identities; here every call is a `Call`. */
+export type TeamsCall = Call;
+
 export interface Call {
   readonly id: string;
   readonly state: CallState;
@@ -203,9 +206,9 @@ export interface BreakoutRoom {
   /** Managers only; `undefined` for attendees. */
   readonly invitees?: Invitee[];
   /** The breakout call while this participant is in (or entering) the room. */
-  readonly call?: Call;
-  join(): Promise<Call>;
-  returnToMainMeeting(): Promise<Call>;
+  readonly call?: Call | TeamsCall;
+  join(): Promise<Call | TeamsCall>;
+  returnToMainMeeting(): Promise<Call | TeamsCall>;
 }
 
 export interface BreakoutRoomsSettings {
@@ -229,7 +232,7 @@ export interface BreakoutRoomsSettingsEvent {
 }
 export interface JoinBreakoutRoomsEvent {
   type: 'join';
-  data: Call;
+  data: Call | TeamsCall;
 }
 export type BreakoutRoomsEventData =
   | BreakoutRoomsEvent

@@ -242,13 +242,17 @@ fn hang_up_then_resume_returns_to_the_main_meeting() {
     let resume = w.client_mut("a1").resume(&main).unwrap();
     w.drive();
     assert_eq!(w.completion("a1", hang_up), Some(Ok(Completion::Done)));
-    assert_eq!(w.completion("a1", resume), Some(Ok(Completion::Done)));
+    assert_eq!(
+        w.completion("a1", resume),
+        Some(Ok(Completion::Call(main.clone())))
+    );
+    // resume() waits for the host to confirm the hang-up (it could still refuse it).
     assert_eq!(
         call_states(&w, "a1"),
         [
             "breakout:Disconnecting",
-            "main:Connected",
-            "breakout:Disconnected"
+            "breakout:Disconnected",
+            "main:Connected"
         ]
     );
     assert_eq!(w.host.place_of(&id("a1")), Some(Place::Main));
@@ -743,4 +747,40 @@ fn a_malformed_update_from_the_host_is_46258_and_changes_nothing() {
             .unwrap()
             .disable_return_to_main_meeting
     );
+}
+
+#[test]
+fn a_hang_up_the_host_refuses_keeps_the_main_call_on_hold() {
+    let mut w = two_rooms();
+    assign(&mut w, "Room 1", &["a1"]);
+    open_all(&mut w);
+    let breakout = w.breakout_id("a1");
+    let main = w.main_id("a1");
+    // The organizer disables returning; the attendee hangs up before hearing of it.
+    let org = w.client_mut("org");
+    org.manage(
+        Command::UpdateSettings {
+            settings: SettingsPatch {
+                disable_return_to_main_meeting: Some(true),
+                ..Default::default()
+            },
+        },
+        None,
+    )
+    .unwrap();
+    let hang_up = w.client_mut("a1").hang_up(&breakout).unwrap();
+    let resume = w.client_mut("a1").resume(&main).unwrap();
+    w.drive();
+    let refused = w.completion("a1", hang_up).unwrap().unwrap_err();
+    assert_eq!((refused.code(), refused.sub_code()), (500, 46259));
+    assert_eq!(
+        w.completion("a1", resume),
+        Some(Err(Error::ReturnToMainDisabled))
+    );
+    assert_eq!(w.breakout_state("a1"), Some(CallState::Connected));
+    assert_eq!(w.main_state("a1"), CallState::LocalHold);
+    assert!(matches!(
+        w.host.place_of(&id("a1")),
+        Some(Place::Room { .. })
+    ));
 }

@@ -3,6 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -60,21 +61,18 @@ impl CallClient {
             let display_name = display_name
                 .or_else(|| token.display_name.clone())
                 .unwrap_or_else(|| token.user_id.clone());
-            logger::info(&format!(
-                "call agent for {} ({:?})",
-                token.user_id, token.role
-            ));
-            Ok(CallAgent {
-                state: Rc::new(AgentState {
-                    token,
-                    display_name,
-                    people: RefCell::new(Vec::new()),
-                    connected: Cell::new(true),
-                    connection_state_changed: Listeners::default(),
-                    calls_updated: Listeners::default(),
-                }),
-            }
-            .into())
+            logger::info(&format!("call agent for {}", token.user_id));
+            let state = Rc::new(AgentState {
+                token,
+                display_name,
+                people: RefCell::new(Vec::new()),
+                connected: Cell::new(true),
+                connection_state_changed: Listeners::default(),
+                calls_updated: Listeners::default(),
+                expiry: RefCell::new(None),
+            });
+            AgentState::arm_expiry(&state);
+            Ok(CallAgent { state }.into())
         })
     }
 
@@ -127,9 +125,51 @@ pub(crate) struct AgentState {
     connected: Cell<bool>,
     connection_state_changed: Listeners,
     calls_updated: Listeners,
+    /// Fires when the token expires: the agent then disconnects with `'invalidToken'`.
+    expiry: RefCell<Option<Timeout>>,
 }
 
 impl AgentState {
+    fn arm_expiry(state: &Rc<AgentState>) {
+        // setTimeout takes at most 2^31-1 ms; a later expiry re-arms when that fires.
+        let delay = state
+            .token
+            .expires_on()
+            .saturating_sub(now())
+            .min(i32::MAX as u64) as u32;
+        let agent = Rc::downgrade(state);
+        let timer = Timeout::new(delay, move || {
+            let Some(agent) = agent.upgrade() else { return };
+            if now() < agent.token.expires_on() {
+                AgentState::arm_expiry(&agent);
+            } else {
+                agent.disconnect(Some("invalidToken"));
+            }
+        });
+        *state.expiry.borrow_mut() = Some(timer);
+    }
+
+    /// Hangs up every call and reports the agent disconnected (once).
+    fn disconnect(&self, reason: Option<&str>) {
+        self.expiry.borrow_mut().take();
+        let people: Vec<Rc<Person>> = self.people.borrow_mut().drain(..).collect();
+        for person in &people {
+            if let Some(main) = person.read(|c| c.main_call().id.clone()) {
+                let _ = person.write(|c| c.hang_up(&main));
+            }
+        }
+        if self.connected.replace(false) {
+            let event = Object::new();
+            set(&event, "oldState", "Connected");
+            set(&event, "newState", "Disconnected");
+            if let Some(reason) = reason {
+                set(&event, "reason", reason);
+            }
+            self.connection_state_changed
+                .emit("connectionStateChanged", Some(&event.into()));
+        }
+    }
+
     pub fn calls_updated(&self, added: Array, removed: Array) {
         let event = values::added_removed(added, removed);
         self.calls_updated.emit("callsUpdated", Some(&event));
@@ -271,21 +311,7 @@ impl CallAgent {
 
     /// Hangs up every call and disconnects the agent.
     pub fn dispose(&self) -> Promise {
-        let people: Vec<Rc<Person>> = self.state.people.borrow_mut().drain(..).collect();
-        for person in &people {
-            let main = person.read(|c| c.main_call().id.clone());
-            if let Some(main) = main {
-                let _ = person.write(|c| c.hang_up(&main));
-            }
-        }
-        if self.state.connected.replace(false) {
-            let event = Object::new();
-            set(&event, "oldState", "Connected");
-            set(&event, "newState", "Disconnected");
-            self.state
-                .connection_state_changed
-                .emit("connectionStateChanged", Some(&event.into()));
-        }
+        self.state.disconnect(None);
         Promise::resolve(&JsValue::UNDEFINED)
     }
 }

@@ -17,13 +17,18 @@ pub(crate) fn describe(value: &JsValue) -> String {
     if value.is_function() {
         return "a function".into();
     }
+    // JSON.stringify gives undefined for a Symbol, and may throw for hostile objects.
     js_sys::JSON::stringify(value)
         .ok()
-        .map(String::from)
-        .unwrap_or_else(|| "a value".into())
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| "a value that is not JSON".into())
 }
 
+/// A property, or undefined when reading it fails (not an object, or a throwing getter).
 pub(crate) fn field(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() && !object.is_function() {
+        return JsValue::UNDEFINED;
+    }
     Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -85,7 +90,11 @@ pub(crate) fn options(value: &JsValue, name: &str) -> JsResult<Option<Object>> {
 
 /// Rejects keys the caller did not mean (a typo would otherwise be silently ignored).
 pub(crate) fn only_keys(object: &Object, name: &str, allowed: &[&str]) -> JsResult<()> {
-    for key in Object::keys(object).iter() {
+    // Reflect.ownKeys reports a throwing proxy as an error instead of throwing through us.
+    for key in Reflect::own_keys(object)?.iter() {
+        if !key.is_string() {
+            continue; // symbol keys are not settings
+        }
         let key = key.as_string().unwrap_or_default();
         if !allowed.contains(&key.as_str()) {
             return Err(invalid(
@@ -97,15 +106,18 @@ pub(crate) fn only_keys(object: &Object, name: &str, allowed: &[&str]) -> JsResu
     Ok(())
 }
 
-pub(crate) fn array(value: &JsValue, name: &str) -> JsResult<Array> {
-    if Array::is_array(value) {
-        Ok(value.clone().unchecked_into())
-    } else {
-        Err(invalid(
+/// The items of an array, read with Reflect so a throwing proxy is an error, not a throw.
+pub(crate) fn array(value: &JsValue, name: &str) -> JsResult<Vec<JsValue>> {
+    if !Array::is_array(value) {
+        return Err(invalid(
             name,
             format!("expected an array, got {}", describe(value)),
-        ))
+        ));
     }
+    let length = Reflect::get(value, &"length".into())?
+        .as_f64()
+        .unwrap_or(0.0) as u32;
+    (0..length).map(|i| Reflect::get_u32(value, i)).collect()
 }
 
 /// A `CommunicationIdentifier`: `{ communicationUserId }`, `{ microsoftTeamsUserId,
@@ -150,7 +162,7 @@ pub(crate) fn identifiers(value: &JsValue, name: &str) -> JsResult<Vec<Identifie
     array(value, name)?
         .iter()
         .enumerate()
-        .map(|(i, v)| identifier(&v, &format!("{name}[{i}]")))
+        .map(|(i, v)| identifier(v, &format!("{name}[{i}]")))
         .collect()
 }
 
@@ -160,7 +172,7 @@ pub(crate) fn room_spec(value: &JsValue, name: &str) -> JsResult<RoomSpec> {
         let names = array(value, name)?
             .iter()
             .enumerate()
-            .map(|(i, v)| string(&v, &format!("{name}[{i}]")))
+            .map(|(i, v)| string(v, &format!("{name}[{i}]")))
             .collect::<JsResult<Vec<_>>>()?;
         return Ok(RoomSpec::Names(names));
     }
@@ -182,7 +194,7 @@ pub(crate) fn thread_ids(value: &JsValue, name: &str) -> JsResult<Vec<String>> {
     array(value, name)?
         .iter()
         .enumerate()
-        .map(|(i, v)| string(&v, &format!("{name}[{i}]")))
+        .map(|(i, v)| string(v, &format!("{name}[{i}]")))
         .collect()
 }
 

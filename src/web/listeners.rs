@@ -24,6 +24,10 @@ impl Listeners {
         self.0.borrow_mut().retain(|f| f != listener);
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.borrow().is_empty()
+    }
+
     /// Calls every listener. The list is copied first, so a listener may call `on`/`off`;
     /// one that throws is logged and does not stop the others.
     pub fn emit(&self, event: &str, argument: Option<&JsValue>) {

@@ -52,8 +52,16 @@ fn some_rooms(first: &JsValue, second: &JsValue) -> JsResult<(Option<Vec<String>
         ))
     } else if args::is_absent(first) {
         Ok((None, revision(second)?))
-    } else {
+    } else if first.is_object() {
         Ok((None, revision(first)?))
+    } else {
+        Err(super::error::invalid(
+            "threadIds",
+            format!(
+                "expected an array of threadIds or an options object, got {}",
+                args::describe(first)
+            ),
+        ))
     }
 }
 

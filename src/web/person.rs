@@ -84,11 +84,7 @@ impl Person {
 
     /// Starts an operation and returns the promise that settles when the core says so.
     /// (Boxed: one copy of this serves every API method.)
-    pub fn operation(
-        &self,
-        resolves: Resolves,
-        start: Start<'_>,
-    ) -> Promise {
+    pub fn operation(&self, resolves: Resolves, start: Start<'_>) -> Promise {
         let op = match self.write(start) {
             Some(Ok(op)) => op,
             Some(Err(error)) => return rejected(to_js(&error)),
@@ -132,6 +128,13 @@ impl Person {
             .map_or(now, |(_, state)| *state)
     }
 
+    fn is_shown(&self, id: &CallId) -> bool {
+        self.shown_states
+            .borrow()
+            .iter()
+            .any(|(known, _)| known == id)
+    }
+
     fn show_state(&self, id: &CallId, state: CallState) {
         let mut shown = self.shown_states.borrow_mut();
         match shown.iter_mut().find(|(known, _)| known == id) {
@@ -158,8 +161,10 @@ impl Person {
         object
     }
 
+    /// The main call, as `join()` hands it out: in its first state, which is then no news.
     pub fn main_call(self: &Rc<Self>) -> Option<JsValue> {
-        let id = self.read(|c| c.main_call().id.clone())?;
+        let (id, state) = self.read(|c| (c.main_call().id.clone(), c.main_call().state))?;
+        self.show_state(&id, state);
         Some(self.call_object(&id))
     }
 
@@ -193,6 +198,9 @@ impl Person {
     pub fn dispatch(self: &Rc<Self>, event: Event) {
         match event {
             Event::StateChanged { call, state } => {
+                if self.is_shown(&call) && self.call_state(&call) == state {
+                    return; // JS already sees this state (e.g. 'Connecting' from join())
+                }
                 logger::verbose(&format!("call {call} is {}", values::call_state(state)));
                 self.show_state(&call, state);
                 self.listeners(&call)
@@ -208,11 +216,15 @@ impl Person {
                 added,
                 removed,
             } => {
+                let listeners = self.listeners(&call);
+                if listeners.remote_participants_updated.is_empty() {
+                    return; // a page of many participants need not build lists nobody reads
+                }
                 let data = values::added_removed(
                     values::remote_participants(&added),
                     values::remote_participants(&removed),
                 );
-                self.listeners(&call)
+                listeners
                     .remote_participants_updated
                     .emit("remoteParticipantsUpdated", Some(&data));
             }

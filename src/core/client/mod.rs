@@ -277,9 +277,14 @@ impl Client {
     }
 
     /// `call.resume()`. Resuming the main call while in a breakout room returns to the
-    /// main meeting, where that is allowed.
+    /// main meeting, where that is allowed; while a hang-up is on its way, it waits for the
+    /// host, so a refused hang-up leaves the main call on hold.
     pub fn resume(&mut self, call: &CallId) -> Result<OpId, Error> {
-        if *call == self.main.id && self.active_breakout().is_some() {
+        let leaving = self
+            .breakout
+            .as_ref()
+            .is_some_and(|b| b.state.is_active() || b.state == CallState::Disconnecting);
+        if *call == self.main.id && leaving {
             return self.leave_to_main(Leaving::ReturnToMain);
         }
         let target = self.call_mut(call)?;
