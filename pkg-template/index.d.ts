@@ -174,9 +174,18 @@ export interface CallFeatureFactory<T extends CallFeature> {
 /** The SDK's call type for Teams identities; here every call is a `Call`. */
 export type TeamsCall = Call;
 
+/** Why a call ended: 0/0 for an ordinary end, else the error's code/subCode and message. */
+export interface CallEndReason {
+  code: number;
+  subCode?: number;
+  message?: string;
+}
+
 export interface Call {
   readonly id: string;
   readonly state: CallState;
+  /** Set once the call is `'Disconnected'`. */
+  readonly callEndReason?: CallEndReason;
   readonly remoteParticipants: ReadonlyArray<RemoteParticipant>;
   hangUp(options?: { forEveryone?: boolean }): Promise<void>;
   hold(): Promise<void>;

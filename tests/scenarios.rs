@@ -784,3 +784,18 @@ fn a_hang_up_the_host_refuses_keeps_the_main_call_on_hold() {
         Some(Place::Room { .. })
     ));
 }
+
+#[test]
+fn a_refused_join_says_why_the_call_ended() {
+    let mut w = meeting_with(1);
+    w.join("a1", Role::Attendee); // the same identity again, from a second client
+    let second = &w.people[w.people.len() - 1].client;
+    assert_eq!(second.main_call().state, CallState::Disconnected);
+    let reason = second.main_call().end_reason.clone().expect("a reason");
+    assert_eq!((reason.code(), reason.sub_code()), (409, 46910));
+    // The first client is untouched, and an ordinary hang-up has no reason.
+    assert_eq!(w.main_state("a1"), CallState::Connected);
+    let main = w.main_id("a1");
+    w.run("a1", |c| c.hang_up(&main)).unwrap();
+    assert_eq!(w.client("a1").main_call().end_reason, None);
+}

@@ -1683,3 +1683,21 @@ async fn create_call_agent_rejects_bad_input_naming_the_field() {
     "#)
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_refused_join_tells_why_in_call_end_reason() {
+    run(r#"
+        const link = newMeeting();
+        const first = await join(link, 'alice', 'attendee');
+        const second = await join(link, 'alice', 'attendee');
+        eq(second.call.state, 'Disconnected', 'the second join is refused');
+        eq([second.call.callEndReason.code, second.call.callEndReason.subCode], [409, 46910], 'callEndReason');
+        ok(second.call.callEndReason.message.includes('alice'), second.call.callEndReason.message);
+        eq(first.call.state, 'Connected', 'the first is untouched');
+        eq(first.call.callEndReason, undefined, 'no reason while connected');
+        await first.call.hangUp();
+        await settle();
+        eq([first.call.callEndReason.code, first.call.callEndReason.subCode], [0, 0], 'an ordinary end');
+    "#)
+    .await;
+}

@@ -41,6 +41,20 @@ impl Call {
         values::call_state(self.state_now()).to_owned()
     }
 
+    /// Once the call is over, `{ code, subCode, message }`: 0/0 for an ordinary end, else
+    /// the error that ended it (a refused join, an unreachable host).
+    #[wasm_bindgen(getter, js_name = callEndReason)]
+    pub fn call_end_reason(&self) -> JsValue {
+        if self.state_now() != CallState::Disconnected {
+            return JsValue::UNDEFINED;
+        }
+        let reason = self
+            .person
+            .read(|c| c.call(&self.id).and_then(|call| call.end_reason.clone()))
+            .flatten();
+        values::end_reason(reason.as_ref())
+    }
+
     /// Everyone else in the same place: the main meeting, or this breakout room.
     #[wasm_bindgen(getter, js_name = remoteParticipants)]
     pub fn remote_participants(&self) -> Array {

@@ -207,6 +207,12 @@ impl Person {
                     .state_changed
                     .emit("stateChanged", None);
                 if state == CallState::Disconnected {
+                    let reason = self
+                        .read(|c| c.call(&call).and_then(|x| x.end_reason.clone()))
+                        .flatten();
+                    if let Some(reason) = reason {
+                        logger::warning(&format!("call {call} ended: {reason}"));
+                    }
                     let object = self.call_object(&call);
                     self.calls_updated(Array::new(), Array::of1(&object));
                 }

@@ -3,7 +3,7 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::core::{CallState, Identifier, Member, Settings};
+use crate::core::{CallState, Error, Identifier, Member, Settings};
 
 pub(crate) fn set(object: &Object, key: &str, value: impl Into<JsValue>) {
     let _ = Reflect::set(object, &key.into(), &value.into());
@@ -91,6 +91,17 @@ pub(crate) fn call_state(state: CallState) -> &'static str {
         CallState::Disconnecting => "Disconnecting",
         CallState::Disconnected => "Disconnected",
     }
+}
+
+/// The SDK's `CallEndReason`, with our message when an error ended the call.
+pub(crate) fn end_reason(error: Option<&Error>) -> JsValue {
+    let object = Object::new();
+    set(&object, "code", error.map_or(0, Error::code));
+    set(&object, "subCode", error.map_or(0, Error::sub_code));
+    if let Some(error) = error {
+        set(&object, "message", error.to_string());
+    }
+    object.into()
 }
 
 /// `{ type, data }` for `breakoutRoomsUpdated`.

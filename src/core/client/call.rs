@@ -4,6 +4,7 @@ use indexmap::IndexSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::error::Error;
 use crate::core::identity::{Identifier, Member};
 
 /// The SDK's `CallState` names (those this engine produces).
@@ -50,6 +51,9 @@ pub struct Call {
     pub thread_id: Option<String>,
     /// Everyone else in the same place.
     pub remote_participants: Vec<Member>,
+    /// Why the call ended, when it was not hung up or closed in the ordinary way
+    /// (the SDK's `callEndReason`).
+    pub end_reason: Option<Error>,
 }
 
 impl Call {
@@ -59,6 +63,7 @@ impl Call {
             state: CallState::None,
             thread_id,
             remote_participants: Vec::new(),
+            end_reason: None,
         }
     }
 

@@ -348,7 +348,10 @@ impl Client {
                     self.set_main(CallState::Connected);
                 }
             }
-            HostMessage::JoinRefused { error } => self.end_main(error),
+            HostMessage::JoinRefused { error } => {
+                self.main.end_reason = Some(error.clone());
+                self.end_main(error);
+            }
             HostMessage::RoleChanged { role } => {
                 self.role = role;
                 self.emit(Event::RoleChanged(role));
@@ -415,6 +418,11 @@ impl Client {
         let lost = || Error::JoinFailed {
             reason: "the meeting host is unreachable".into(),
         };
+        for call in std::iter::once(&mut self.main).chain(self.breakout.as_mut()) {
+            if call.state != CallState::Disconnected {
+                call.end_reason = Some(lost());
+            }
+        }
         self.end_breakout(lost());
         self.end_main(lost());
         for request in std::mem::take(&mut self.managing) {
@@ -535,6 +543,9 @@ impl Client {
             b.state == CallState::Connecting && b.thread_id.as_deref() == Some(thread_id)
         });
         if refused {
+            if let Some(call) = self.breakout.as_mut() {
+                call.end_reason = Some(error.clone());
+            }
             self.end_breakout(error);
             self.resume_main();
         }

@@ -1,0 +1,754 @@
+// The demo page: a meeting with breakout rooms on the package's in-page host. Every person
+// added here is a CallAgent in this page joined to the same meetingLink; the organizer
+// console drives Features.BreakoutRoomsManagement of whoever it acts as.
+import { setLogLevel } from 'breakout-rooms';
+import { h, replaceChildren, setAttr, setText, show, syncList, uid } from './dom.js';
+import { InputError, attempt, clearError } from './errors.js';
+import { Participant, ROLES, clock, endTimeOf, isManagerRole, roleLabel } from './meeting.js';
+
+const MEETING_LINK = 'https://example.test/meet/breakout-demo';
+const SAMPLE = [
+  ['Olivia', 'organizer'],
+  ['Alice', 'attendee'],
+  ['Bob', 'attendee'],
+  ['Carol', 'attendee'],
+  ['Dan', 'attendee'],
+];
+
+const level = new URLSearchParams(location.search).get('log');
+if (['verbose', 'info', 'warning', 'error'].includes(level)) setLogLevel(level);
+
+const $ = (id) => document.getElementById(id);
+
+/** Everyone in this page, in the order they were added. */
+const people = [];
+let actorId = null;
+
+const byUserId = (userId) => people.find((p) => p.userId === userId);
+const nameOf = (identifier) => {
+  const id = identifier?.communicationUserId ?? identifier?.microsoftTeamsUserId ?? identifier?.id;
+  return byUserId(id)?.displayName ?? id ?? 'someone';
+};
+
+// ---------------------------------------------------------------------------------------
+// Rendering: anything that changes schedules one render; the countdown ticks on its own.
+// ---------------------------------------------------------------------------------------
+
+let scheduled = false;
+function schedule() {
+  if (scheduled) return;
+  scheduled = true;
+  setTimeout(() => {
+    scheduled = false;
+    render();
+  }, 0);
+}
+
+function render() {
+  for (const person of people) person.track();
+  renderActor();
+  renderRooms();
+  renderAssignments();
+  renderSettings();
+  renderBoard();
+  renderPanes();
+  renderCountdowns();
+}
+
+/** The person the console acts as. */
+function actor() {
+  let person = byUserId(actorId);
+  if (!person) {
+    person = people.find((p) => isManagerRole(p.role)) ?? people[0];
+    actorId = person?.userId ?? null;
+  }
+  return person;
+}
+
+/** The freshest manager's view of every room, with invitees: the actor's, or anyone's. */
+function managerRooms() {
+  const me = actor();
+  if (Array.isArray(me?.rooms)) return me.rooms;
+  for (const person of people) {
+    const rooms = person.rooms;
+    if (Array.isArray(rooms)) return rooms;
+  }
+  return undefined;
+}
+
+function currentSettings() {
+  return actor()?.settings ?? people.find((p) => p.settings)?.settings;
+}
+
+// ----- the organizer console --------------------------------------------------------
+
+const actorSelect = $('actor');
+actorSelect.addEventListener('change', () => {
+  actorId = actorSelect.value;
+  render();
+});
+
+function renderActor() {
+  const me = actor();
+  syncList(
+    actorSelect,
+    people,
+    (p) => p.userId,
+    (p) => h('option', { value: p.userId }),
+    (option, p) => setText(option, `${p.displayName} (${roleLabel(p.role).toLowerCase()})`),
+  );
+  actorSelect.disabled = people.length === 0;
+  if (me && actorSelect.value !== me.userId) actorSelect.value = me.userId;
+  let note;
+  if (!me) note = 'Add an organizer to manage the rooms.';
+  else if (!me.present) note = `${me.displayName} has left the meeting: what they try now is refused.`;
+  else if (!Array.isArray(me.rooms)) {
+    note = `${me.displayName} is an attendee: they see only their own room, and managing is refused.`;
+  } else note = `${me.displayName} manages the rooms.`;
+  setText($('actor-note'), note);
+}
+
+function management() {
+  const me = actor();
+  if (!me) throw new InputError('add an organizer to the meeting first');
+  return me.management;
+}
+const who = () => actor()?.displayName ?? 'Nobody';
+
+/** Disables a button while its action runs, so a double click is one request. */
+async function busy(button, fn) {
+  if (button) button.disabled = true;
+  try {
+    return await fn();
+  } finally {
+    if (button) button.disabled = false;
+    render();
+  }
+}
+
+function parseRooms(text) {
+  const value = text.trim();
+  if (/^\d+$/.test(value)) return Number(value);
+  const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+  if (names.length === 0) throw new InputError('type room names separated by commas (Red, Blue) or a number (3)');
+  return names;
+}
+
+const roomsError = $('rooms-error');
+const newRooms = $('new-rooms');
+
+$('create-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const button = event.submitter ?? event.target.querySelector('button[type=submit]');
+  busy(button, async () => {
+    const ok = await attempt(roomsError, `${who()} couldn’t create rooms`, () =>
+      management().createRooms(parseRooms(newRooms.value)),
+    );
+    if (ok) newRooms.value = '';
+  });
+});
+
+$('recreate-rooms').addEventListener('click', (event) =>
+  busy(event.currentTarget, async () => {
+    const ok = await attempt(roomsError, `${who()} couldn’t replace the rooms`, () =>
+      management().recreateRooms(parseRooms(newRooms.value)),
+    );
+    if (ok) newRooms.value = '';
+  }),
+);
+
+$('open-all').addEventListener('click', (event) =>
+  busy(event.currentTarget, () => attempt(roomsError, `${who()} couldn’t open the rooms`, () => management().openRooms())),
+);
+$('close-all').addEventListener('click', (event) =>
+  busy(event.currentTarget, () => attempt(roomsError, `${who()} couldn’t close the rooms`, () => management().closeRooms())),
+);
+
+function createRoomRow() {
+  const inputId = uid('rename');
+  const row = h('li', { class: 'room-row' });
+  row.nameEl = h('span', { class: 'room-name' });
+  row.badge = h('span', { class: 'badge' });
+  row.countEl = h('span', { class: 'muted' });
+  row.renameLabel = h('label', { class: 'sr-only', for: inputId });
+  row.renameInput = h('input', { id: inputId, type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '100' });
+  row.renameButton = h('button', { type: 'submit' }, 'Rename');
+  row.toggle = h('button', { type: 'button' });
+  row.deleteButton = h('button', { type: 'button' }, 'Delete');
+  row.error = h('p', { class: 'error', role: 'alert' });
+  const threadId = () => row.dataset.key;
+  const name = () => row.dataset.name;
+  const form = h(
+    'form',
+    {
+      class: 'rename-form',
+      novalidate: true,
+      onsubmit: (event) => {
+        event.preventDefault();
+        busy(row.renameButton, () =>
+          attempt(row.error, `${who()} couldn’t rename ${name()}`, () =>
+            management().renameRoom(threadId(), row.renameInput.value.trim()),
+          ),
+        );
+      },
+    },
+    row.renameLabel,
+    row.renameInput,
+    row.renameButton,
+  );
+  row.toggle.addEventListener('click', () => {
+    const opening = row.dataset.state !== 'open';
+    busy(row.toggle, () =>
+      attempt(row.error, `${who()} couldn’t ${opening ? 'open' : 'close'} ${name()}`, () =>
+        opening ? management().openRooms([threadId()]) : management().closeRooms([threadId()]),
+      ),
+    );
+  });
+  row.deleteButton.addEventListener('click', () => {
+    const next = row.nextElementSibling ?? row.previousElementSibling;
+    busy(row.deleteButton, async () => {
+      const ok = await attempt(row.error, `${who()} couldn’t delete ${name()}`, () => management().deleteRoom(threadId()));
+      // The row is gone: keep keyboard focus nearby rather than losing it to the page.
+      if (ok) render();
+      if (ok && !row.isConnected) (next?.isConnected ? next.renameInput : newRooms).focus();
+    });
+  });
+  row.append(
+    h('div', { class: 'room-head' }, row.nameEl, row.badge, row.countEl),
+    h('div', { class: 'room-controls' }, form, h('div', { class: 'buttons' }, row.toggle, row.deleteButton)),
+    row.error,
+  );
+  return row;
+}
+
+function updateRoomRow(row, room) {
+  const name = room.displayName;
+  if (row.dataset.name !== name) {
+    const input = row.renameInput;
+    if (document.activeElement !== input || input.value === (row.dataset.name ?? '')) input.value = name;
+    row.dataset.name = name;
+  }
+  row.dataset.state = room.state;
+  setText(row.nameEl, name);
+  setText(row.badge, room.state === 'open' ? 'Open' : 'Closed');
+  row.badge.className = `badge ${room.state}`;
+  const count = room.invitees?.length ?? 0;
+  setText(row.countEl, `${count} assigned`);
+  setText(row.renameLabel, `New name for ${name}`);
+  setAttr(row.renameButton, 'aria-label', `Rename ${name}`);
+  setText(row.toggle, room.state === 'open' ? 'Close' : 'Open');
+  setAttr(row.toggle, 'aria-label', `${room.state === 'open' ? 'Close' : 'Open'} ${name}`);
+  setAttr(row.deleteButton, 'aria-label', `Delete ${name}`);
+}
+
+function renderRooms() {
+  const rooms = actor()?.rooms ?? [];
+  syncList($('room-list'), rooms, (r) => r.threadId, createRoomRow, updateRoomRow);
+  show($('rooms-empty'), rooms.length === 0);
+  const note = $('rooms-empty');
+  const me = actor();
+  setText(
+    note,
+    me && me.present && !Array.isArray(me.rooms) ? `${me.displayName} cannot see the room list.` : 'No rooms yet.',
+  );
+}
+
+// ----- people and rooms: assignment and the manager role -----------------------------
+
+const assignError = $('assign-error');
+
+/** The room a person is assigned to, as the console sees it. */
+function assignmentOf(person, rooms) {
+  if (Array.isArray(rooms)) {
+    const room = rooms.find((r) => r.invitees?.some((i) => i.identifier?.communicationUserId === person.userId));
+    return room?.threadId ?? '';
+  }
+  return person.assignedRoom?.threadId ?? '';
+}
+
+function createAssignRow(person) {
+  const selectId = uid('assign');
+  const row = h('li', { class: 'assign-row' });
+  row.person = person;
+  row.nameEl = h('span', { class: 'person-name' });
+  row.roleEl = h('span', { class: 'muted' });
+  row.selectLabel = h('label', { for: selectId, class: 'sr-only' });
+  row.select = h('select', { id: selectId });
+  row.manager = h('input', { type: 'checkbox' });
+  row.managerLabel = h('label', { class: 'check' }, row.manager, ' Manager');
+  row.select.addEventListener('change', () => {
+    const threadId = row.select.value;
+    const room = row.select.selectedOptions[0]?.textContent ?? '';
+    row.pending = true;
+    busy(null, async () => {
+      await attempt(
+        assignError,
+        threadId
+          ? `${who()} couldn’t assign ${person.displayName} to ${room}`
+          : `${who()} couldn’t take ${person.displayName} out of their room`,
+        () =>
+          threadId
+            ? management().assignParticipants(threadId, [person.identifier])
+            : management().unassignParticipants([person.identifier]),
+      );
+      row.pending = false;
+    });
+  });
+  row.manager.addEventListener('change', () => {
+    const enabled = row.manager.checked;
+    row.pending = true;
+    busy(null, async () => {
+      const ok = await attempt(
+        assignError,
+        `${who()} couldn’t ${enabled ? 'make' : 'unmake'} ${person.displayName} a breakout room manager`,
+        () => management().setBreakoutRoomManager(person.identifier, enabled),
+      );
+      if (ok) person.role = enabled ? 'breakoutRoomManager' : 'attendee';
+      row.pending = false;
+    });
+  });
+  row.append(
+    h('span', { class: 'who' }, row.nameEl, ' ', row.roleEl),
+    h('span', { class: 'assign-controls' }, row.selectLabel, row.select, row.managerLabel),
+  );
+  return row;
+}
+
+function updateAssignRow(row, person, rooms, roomOptions) {
+  setText(row.nameEl, person.displayName);
+  setText(row.roleEl, roleLabel(person.role));
+  setText(row.selectLabel, `Room for ${person.displayName}`);
+  const signature = JSON.stringify(roomOptions);
+  if (row.select.dataset.options !== signature) {
+    row.select.dataset.options = signature;
+    replaceChildren(
+      row.select,
+      h('option', { value: '' }, 'No room'),
+      roomOptions.map(([threadId, name]) => h('option', { value: threadId }, name)),
+    );
+    row.select.value = '';
+  }
+  const fixedRole = person.role === 'organizer' || person.role === 'coOrganizer';
+  setAttr(row.manager, 'aria-label', `Breakout room manager: ${person.displayName}`);
+  row.manager.disabled = fixedRole;
+  setAttr(row.managerLabel, 'title', fixedRole ? `${roleLabel(person.role)}s keep their role` : null);
+  if (row.pending) return;
+  const assigned = assignmentOf(person, rooms);
+  if (row.select.value !== assigned) row.select.value = assigned;
+  row.manager.checked = isManagerRole(person.role);
+}
+
+function renderAssignments() {
+  const present = people.filter((p) => p.present);
+  const rooms = managerRooms();
+  const known = new Map();
+  for (const room of rooms ?? []) known.set(room.threadId, room.displayName);
+  if (!rooms) for (const p of present) if (p.assignedRoom) known.set(p.assignedRoom.threadId, p.assignedRoom.displayName);
+  const roomOptions = [...known];
+  syncList($('assign-list'), present, (p) => p.userId, createAssignRow, (row, p) =>
+    updateAssignRow(row, p, rooms, roomOptions),
+  );
+  show($('assign-empty'), present.length === 0);
+}
+
+$('assign-auto').addEventListener('click', (event) =>
+  busy(event.currentTarget, () =>
+    attempt(assignError, `${who()} couldn’t assign people automatically`, () =>
+      management().assignAutomatically({ seed: Math.floor(Math.random() * 2 ** 31) }),
+    ),
+  ),
+);
+
+// ----- settings ------------------------------------------------------------------------
+
+const settingsError = $('settings-error');
+const allowReturn = $('allow-return');
+const autoMove = $('auto-move');
+let settingsPending = false;
+
+$('limit-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const button = event.submitter ?? event.target.querySelector('button[type=submit]');
+  busy(button, () =>
+    attempt(settingsError, `${who()} couldn’t set the time limit`, () => {
+      const minutes = Number($('limit-minutes').value || 0);
+      const seconds = Number($('limit-seconds').value || 0);
+      if (!Number.isFinite(minutes) || !Number.isFinite(seconds) || minutes < 0 || seconds < 0) {
+        throw new InputError('minutes and seconds must be numbers, zero or more');
+      }
+      const ms = Math.round((minutes * 60 + seconds) * 1000);
+      if (ms <= 0) throw new InputError('set a time limit longer than zero');
+      return management().updateSettings({ roomEndTime: Date.now() + ms });
+    }),
+  );
+});
+
+$('clear-limit').addEventListener('click', (event) =>
+  busy(event.currentTarget, () =>
+    attempt(settingsError, `${who()} couldn’t clear the time limit`, () =>
+      management().updateSettings({ roomEndTime: null }),
+    ),
+  ),
+);
+
+function settingToggle(input, describe, update) {
+  input.addEventListener('change', () => {
+    settingsPending = true;
+    busy(null, async () => {
+      await attempt(settingsError, `${who()} couldn’t ${describe(input.checked)}`, () =>
+        management().updateSettings(update(input.checked)),
+      );
+      settingsPending = false;
+    });
+  });
+}
+settingToggle(
+  allowReturn,
+  (on) => (on ? 'allow returning early' : 'turn off returning early'),
+  (on) => ({ disableReturnToMainMeeting: !on }),
+);
+settingToggle(
+  autoMove,
+  (on) => (on ? 'turn on auto-move' : 'turn off auto-move'),
+  (on) => ({ autoMoveParticipantToBreakoutRoom: on }),
+);
+
+function renderSettings() {
+  if (settingsPending) return;
+  const settings = currentSettings();
+  allowReturn.checked = !settings?.disableReturnToMainMeeting;
+  autoMove.checked = settings?.autoMoveParticipantToBreakoutRoom !== false;
+}
+
+// ----- the countdown -------------------------------------------------------------------
+
+function remaining(end) {
+  const seconds = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+function countdownText() {
+  const end = endTimeOf(currentSettings());
+  if (end === null) return { text: 'No time limit.', left: null, active: false };
+  if (end <= Date.now()) return { text: 'Time is up: closing the rooms…', left: '0:00', active: true };
+  return { text: `Rooms close in ${remaining(end)} (at ${clock(end)}).`, left: remaining(end), active: true };
+}
+
+function renderCountdowns() {
+  const { text, left, active } = countdownText();
+  for (const el of [$('console-countdown'), $('board-countdown')]) {
+    setText(el, text);
+    el.classList.toggle('active', active);
+  }
+  for (const pane of $('panes').children) {
+    show(pane.timeRow, left !== null && pane.person.present);
+    if (left !== null) setText(pane.timeLeft, left);
+  }
+}
+setInterval(renderCountdowns, 250);
+
+// ----- the board: who is where ---------------------------------------------------------
+
+function boardModel() {
+  const rooms = managerRooms();
+  const list = rooms
+    ? rooms.map((r) => ({
+        threadId: r.threadId,
+        name: r.displayName,
+        state: r.state,
+        invitees: (r.invitees ?? []).map((i) => i.identifier?.communicationUserId),
+      }))
+    : [];
+  if (!rooms) {
+    // No manager in the page: what each person knows of their own room.
+    for (const p of people) {
+      const room = p.assignedRoom;
+      if (!room) continue;
+      let entry = list.find((r) => r.threadId === room.threadId);
+      if (!entry) list.push((entry = { threadId: room.threadId, name: room.displayName, state: room.state, invitees: [] }));
+      entry.invitees.push(p.userId);
+    }
+  }
+  const where = new Map(people.map((p) => [p.userId, p.whereabouts]));
+  const main = [];
+  const left = [];
+  const inRoom = new Map(list.map((r) => [r.threadId, []]));
+  for (const p of people) {
+    const w = where.get(p.userId);
+    if (w.kind === 'left') left.push(p.displayName);
+    else if (w.kind === 'main') main.push(p.displayName);
+    else if (w.kind === 'connecting') main.push(`${p.displayName} (connecting)`);
+    else {
+      const label = w.kind === 'joining' ? `${p.displayName} (joining)` : p.displayName;
+      if (!inRoom.has(w.room.threadId)) {
+        list.push({ threadId: w.room.threadId, name: w.room.displayName, state: w.room.state, invitees: [] });
+        inRoom.set(w.room.threadId, []);
+      }
+      inRoom.get(w.room.threadId).push(label);
+    }
+  }
+  const cards = list.map((r) => {
+    const here = inRoom.get(r.threadId);
+    const elsewhere = r.invitees
+      .filter((id) => {
+        const w = where.get(id);
+        return !(w && (w.kind === 'room' || w.kind === 'joining') && w.room.threadId === r.threadId);
+      })
+      .map((id) => {
+        const w = where.get(id);
+        const name = nameOf({ communicationUserId: id });
+        if (!w) return name;
+        if (w.kind === 'left') return `${name} (left)`;
+        if (w.kind === 'room' || w.kind === 'joining') return `${name} (in ${w.room.displayName})`;
+        return `${name} (main meeting)`;
+      });
+    return { name: r.name, state: r.state, here, elsewhere };
+  });
+  return { main, left, cards };
+}
+
+function boardCard(title, { state, here, elsewhere, emptyText, extraClass }) {
+  const headingId = uid('board');
+  const badge = state ? h('span', { class: `badge ${state}` }, state === 'open' ? 'Open' : 'Closed') : null;
+  return h(
+    'section',
+    { class: `board-card ${extraClass ?? ''}`, 'aria-labelledby': headingId },
+    h('div', { class: 'board-card-head' }, h('h3', { id: headingId }, title), badge),
+    here.length
+      ? h('ul', { class: 'names' }, here.map((n) => h('li', null, n)))
+      : h('p', { class: 'empty' }, emptyText),
+    elsewhere?.length ? h('p', { class: 'muted small' }, `Assigned, not here: ${elsewhere.join(', ')}`) : null,
+  );
+}
+
+let lastBoard = '';
+function renderBoard() {
+  const model = boardModel();
+  const signature = JSON.stringify(model);
+  if (signature === lastBoard) return;
+  lastBoard = signature;
+  const cards = [
+    boardCard('Main meeting', { here: model.main, emptyText: 'Nobody.', extraClass: 'main-card' }),
+    ...model.cards.map((c) => boardCard(c.name, { ...c, emptyText: 'Nobody in the room.' })),
+  ];
+  if (model.left.length) cards.push(boardCard('Left the meeting', { here: model.left, emptyText: '', extraClass: 'left-card' }));
+  replaceChildren($('board'), cards);
+}
+
+// ----- participant panes ---------------------------------------------------------------
+
+function whereText(person) {
+  const w = person.whereabouts;
+  switch (w.kind) {
+    case 'left':
+      return person.joinError ? `Not in the meeting: ${person.joinError}.` : 'Left the meeting.';
+    case 'connecting':
+      return 'Connecting to the meeting…';
+    case 'joining':
+      return `Joining ${w.room.displayName}…`;
+    case 'room':
+      return `In breakout room ${w.room.displayName}.`;
+    default:
+      return 'In the main meeting.';
+  }
+}
+
+function fact(term) {
+  const dd = h('dd');
+  const row = h('div', null, h('dt', null, term), dd);
+  return [row, dd];
+}
+
+function createPane(person) {
+  const headingId = uid('pane');
+  const logId = uid('log');
+  const pane = h('section', { class: 'pane', 'aria-labelledby': headingId });
+  pane.person = person;
+  pane.roleEl = h('span', { class: 'badge role' });
+  pane.whereEl = h('p', { class: 'where' });
+  const [mainRow, mainState] = fact('Main call');
+  const [breakoutRow, breakoutState] = fact('Breakout call');
+  const [roomRow, roomEl] = fact('Assigned room');
+  const [timeRow, timeLeft] = fact('Time left');
+  Object.assign(pane, { mainState, breakoutState, roomEl, timeRow, timeLeft });
+  timeRow.hidden = true;
+  timeLeft.classList.add('countdown');
+  pane.error = h('p', { class: 'error', role: 'alert' });
+  const name = person.displayName;
+
+  const act = (button, action, fn) =>
+    busy(button, async () => {
+      const hadFocus = pane.contains(document.activeElement);
+      await attempt(pane.error, action(), fn);
+      render();
+      // The button pressed may have gone (Join becomes Return): keep focus in the pane.
+      if (hadFocus && (button.hidden || !pane.contains(document.activeElement))) {
+        pane.querySelector('.actions button:not([hidden])')?.focus();
+      }
+    });
+  pane.joinButton = h('button', { type: 'button', class: 'primary' });
+  pane.joinButton.addEventListener('click', () =>
+    act(pane.joinButton, () => `${name} couldn’t join ${person.assignedRoom?.displayName ?? 'the room'}`, () =>
+      person.joinRoom(),
+    ),
+  );
+  pane.returnButton = h('button', { type: 'button', 'aria-label': `Return to the main meeting as ${name}` }, 'Return to main');
+  pane.returnButton.addEventListener('click', () =>
+    act(pane.returnButton, () => `${name} couldn’t return to the main meeting`, () => person.returnToMain()),
+  );
+  pane.leaveButton = h('button', { type: 'button', class: 'danger', 'aria-label': `Leave the meeting as ${name}` }, 'Leave');
+  pane.leaveButton.addEventListener('click', () =>
+    act(pane.leaveButton, () => `${name} couldn’t leave`, () => person.leave()),
+  );
+  pane.rejoinButton = h('button', { type: 'button', class: 'primary', 'aria-label': `Rejoin the meeting as ${name}` }, 'Rejoin');
+  pane.rejoinButton.addEventListener('click', () =>
+    act(pane.rejoinButton, () => `${name} couldn’t rejoin`, () => person.joinMain()),
+  );
+  pane.removeButton = h('button', { type: 'button', 'aria-label': `Remove ${name} from this page` }, 'Remove');
+  pane.removeButton.addEventListener('click', () =>
+    act(pane.removeButton, () => `${name} couldn’t be removed`, async () => {
+      await person.dispose();
+      people.splice(people.indexOf(person), 1);
+      if (actorId === person.userId) actorId = null;
+      $('participants-heading').focus();
+    }),
+  );
+
+  const log = h('ol', { class: 'log', id: logId, 'aria-live': 'polite', 'aria-label': `${name}’s events`, tabindex: '0' });
+  const addEntry = (entry) => {
+    log.append(
+      h(
+        'li',
+        null,
+        h('time', { datetime: new Date(entry.at).toISOString() }, clock(entry.at)),
+        ' ',
+        h('span', { class: 'event-type' }, entry.type),
+        ' ',
+        h('span', { class: 'event-summary' }, entry.summary),
+      ),
+    );
+    while (log.children.length > 100) log.firstElementChild.remove();
+    log.scrollTop = log.scrollHeight;
+  };
+  for (const entry of person.log) addEntry(entry);
+  person.logListeners.add(addEntry);
+
+  pane.append(
+    h('div', { class: 'pane-head' }, h('h3', { id: headingId }, name), pane.roleEl),
+    pane.whereEl,
+    h('dl', { class: 'facts' }, mainRow, breakoutRow, roomRow, timeRow),
+    h(
+      'div',
+      { class: 'actions' },
+      pane.joinButton,
+      pane.returnButton,
+      pane.leaveButton,
+      pane.rejoinButton,
+      pane.removeButton,
+    ),
+    pane.error,
+    h('h4', { class: 'log-heading' }, 'Events (breakoutRoomsUpdated)'),
+    log,
+  );
+  return pane;
+}
+
+function updatePane(pane, person) {
+  const w = person.whereabouts;
+  const name = person.displayName;
+  // An error is about what was tried from where the person was: once they are somewhere
+  // else, it no longer applies.
+  const place = `${w.kind} ${w.room?.threadId ?? ''}`;
+  if (pane.place !== undefined && pane.place !== place) clearError(pane.error);
+  pane.place = place;
+  setText(pane.roleEl, roleLabel(person.role));
+  setText(pane.whereEl, whereText(person));
+  pane.whereEl.dataset.kind = w.kind;
+  pane.classList.toggle('away', w.kind === 'left');
+  setText(pane.mainState, person.call?.state ?? 'None');
+  setText(pane.breakoutState, person.breakoutCall?.state ?? 'none');
+  const room = person.assignedRoom;
+  setText(pane.roomEl, room ? `${room.displayName} (${room.state})` : 'none');
+  const canJoin = Boolean(room) && w.kind === 'main' && person.call?.state === 'Connected';
+  show(pane.joinButton, canJoin);
+  if (room) {
+    // Joining a closed room is refused (412/46256): the button stays, but not as the call to action.
+    pane.joinButton.classList.toggle('primary', room.state === 'open');
+    setText(pane.joinButton, `Join ${room.displayName}`);
+    setAttr(pane.joinButton, 'aria-label', `Join ${room.displayName} as ${name}`);
+  }
+  show(pane.returnButton, w.kind === 'room' || w.kind === 'joining');
+  show(pane.leaveButton, w.kind !== 'left');
+  show(pane.rejoinButton, w.kind === 'left');
+  show(pane.removeButton, w.kind === 'left');
+}
+
+function renderPanes() {
+  syncList($('panes'), people, (p) => p.userId, createPane, updatePane);
+  show($('panes-empty'), people.length === 0);
+}
+
+// ----- adding people -------------------------------------------------------------------
+
+function userIdFor(displayName) {
+  const base =
+    displayName
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'guest';
+  let id = base;
+  for (let n = 2; byUserId(id); n += 1) id = `${base}-${n}`;
+  return id;
+}
+
+async function addPerson(displayName, role) {
+  const userId = userIdFor(displayName);
+  const person = await Participant.join({ userId, displayName, role, meetingLink: MEETING_LINK, onChange: schedule });
+  people.push(person);
+  if (!actor() || (!isManagerRole(actor().role) && isManagerRole(role))) actorId = userId;
+  render();
+  return person;
+}
+
+const addForm = $('add-form');
+const addName = $('add-name');
+const addRole = $('add-role');
+const addError = $('add-error');
+
+addForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const name = addName.value.trim();
+  const button = event.submitter ?? addForm.querySelector('button[type=submit]');
+  busy(button, async () => {
+    const ok = await attempt(addError, `Couldn’t add ${name || 'that person'}`, () => {
+      if (!name) throw new InputError('enter a name first');
+      return addPerson(name, addRole.value);
+    });
+    if (ok) {
+      addName.value = '';
+      addName.focus();
+    }
+  });
+});
+
+$('add-sample').addEventListener('click', (event) =>
+  busy(event.currentTarget, () =>
+    attempt(addError, 'Couldn’t add the sample group', async () => {
+      for (const [name, role] of SAMPLE) {
+        if (!people.some((p) => p.displayName === name && p.present)) await addPerson(name, role);
+      }
+    }),
+  ),
+);
+
+// ----- ready ---------------------------------------------------------------------------
+
+if (ROLES.length !== addRole.options.length) throw new Error('role list out of step');
+setText($('meeting-link'), MEETING_LINK);
+$('add-fields').disabled = false;
+setText($('status'), 'Ready.');
+document.documentElement.dataset.ready = 'true';
+clearError(addError);
+render();
