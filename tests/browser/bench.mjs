@@ -13,21 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-import { chromium } from '../../tools/node_modules/playwright-core/index.mjs';
+import { launchChromium } from '../chromium.mjs';
 import { start } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PKG = path.resolve(here, '../../pkg');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const LOADS = 5;
 const SCALE_RUNS = 3;
 const ATTENDEES = 999;
@@ -130,10 +120,7 @@ const median = (values) => {
 const ms = (v) => `${v.toFixed(1)} ms`;
 
 async function withBrowser(tmp, name, use) {
-  const context = await chromium.launchPersistentContext(await mkdtemp(path.join(tmp, `${name}-profile-`)), {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
+  const context = await launchChromium(await mkdtemp(path.join(tmp, `${name}-profile-`)), {
     // Chromium's own scratch dirs go in our temp dir too, and are removed with it.
     env: { ...process.env, TMPDIR: tmp },
   });

@@ -13,21 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { chromium } from '../../tools/node_modules/playwright-core/index.mjs';
+import { launchChromium } from '../chromium.mjs';
 import { start } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PKG = path.resolve(here, '../../pkg');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // ---------------------------------------------------------------------------------------
 // The consumer app. This function is never called in node: its body becomes the page's
@@ -522,10 +512,7 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
     await writeFile(path.join(app, 'app.js'), appSource());
 
     server = await start(app);
-    context = await chromium.launchPersistentContext(path.join(tmp, 'user-data'), {
-      executablePath: '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-      headless: true,
+    context = await launchChromium(path.join(tmp, 'user-data'), {
       // Chromium's own scratch dirs go in our temp dir too, and are removed with it.
       env: { ...process.env, TMPDIR: tmp },
     });

@@ -1,0 +1,446 @@
+// The demo page (www/) end to end, driven the way a person uses it: headless Debian
+// Chromium through playwright-core, the page served by scripts/serve.mjs on 127.0.0.1.
+// Run: `cd /work/main && node --test --test-concurrency=1 tests/e2e/` (needs pkg/ built).
+//
+// Assertions are on what the page shows. Screenshots of every major step, at 1280x800 and
+// 390x844, go to $E2E_SCREENSHOTS or a fresh folder under the OS temp dir (printed below).
+// Any uncaught page error, console error or warning, failed or 4xx request fails the run.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { launchChromium } from '../chromium.mjs';
+import { serveDemo } from '../../scripts/serve.mjs';
+
+const WIDE = { width: 1280, height: 800 };
+const NARROW = { width: 390, height: 844 };
+const NAMED_ROLES = new Set(['button', 'combobox', 'textbox', 'checkbox', 'spinbutton', 'link']);
+
+/** Polls `read()` until `check(value)` holds; fails with the last value seen. */
+async function eventually(read, check, what, timeoutMs = 8000) {
+  const started = Date.now();
+  let value;
+  for (;;) {
+    value = await read();
+    if (check(value)) return value;
+    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting for ${what}; last seen: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the locator's visible text matches (a RegExp, or includes a string). */
+function expectText(locator, expected, what, timeoutMs) {
+  const test = (text) => (expected instanceof RegExp ? expected.test(text) : text.includes(expected));
+  return eventually(
+    async () => ((await locator.count()) ? locator.first().innerText() : '<missing>'),
+    test,
+    `${what ?? locator} to show ${expected}`,
+    timeoutMs,
+  );
+}
+
+function expectNoText(locator, unexpected, what, timeoutMs) {
+  const test = (text) => (unexpected instanceof RegExp ? !unexpected.test(text) : !text.includes(unexpected));
+  return eventually(() => locator.first().innerText(), test, `${what ?? locator} to stop showing ${unexpected}`, timeoutMs);
+}
+
+describe('the demo page, as a person uses it (headless Chromium)', () => {
+  let server;
+  let userData;
+  let context;
+  let page;
+  let shots;
+  let shotCount = 0;
+  const problems = [];
+
+  // ----- what a person sees -----
+  const pane = (name) => page.getByRole('region', { name, exact: true });
+  const board = () => page.getByRole('region', { name: 'Who is where' });
+  const boardCard = (title) => board().getByRole('region', { name: title, exact: true });
+  const consoleRegion = () => page.getByRole('region', { name: 'Organizer console' });
+  const roomsGroup = () => consoleRegion().getByRole('region', { name: 'Rooms' });
+  const paneFact = (name, term) =>
+    pane(name).locator('.facts > div').filter({ has: page.getByText(term, { exact: true }) }).locator('dd');
+  const paneLog = (name) => page.getByRole('list', { name: `${name}’s events` });
+
+  async function addPerson(name, role) {
+    const nameField = page.getByLabel('Name', { exact: true });
+    await nameField.fill(name);
+    await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
+    await nameField.press('Enter'); // submits the form, as a keyboard user would
+    await expectText(pane(name).locator('.where'), 'In the main meeting.', `${name}'s pane`);
+    // Focus goes back to the Name field for the next person.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'add-name');
+  }
+
+  /** Full-page screenshots at both sizes, checking there is no horizontal scroll at either. */
+  async function snap(step) {
+    shotCount += 1;
+    const base = `${String(shotCount).padStart(2, '0')}-${step}`;
+    for (const [label, size] of [
+      ['1280x800', WIDE],
+      ['390x844', NARROW],
+    ]) {
+      await page.setViewportSize(size);
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+        scrollWidth: document.scrollingElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      assert.ok(scrollWidth <= innerWidth, `${step} at ${label}: no horizontal overflow (${scrollWidth} > ${innerWidth})`);
+      await page.screenshot({ path: path.join(shots, `${base}-${label}.png`), fullPage: true });
+    }
+    await page.setViewportSize(WIDE);
+  }
+
+  /** Every exposed button and form control has a name (Chromium's own accessibility tree). */
+  async function unnamedControls() {
+    const cdp = await context.newCDPSession(page);
+    try {
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const exposed = nodes.filter((n) => !n.ignored && NAMED_ROLES.has(n.role?.value));
+      return {
+        unnamed: exposed.filter((n) => !String(n.name?.value ?? '').trim()).map((n) => n.role.value),
+        buttons: exposed.filter((n) => n.role.value === 'button').map((n) => n.name.value),
+      };
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  before(async () => {
+    shots = process.env.E2E_SCREENSHOTS
+      ? path.resolve(process.env.E2E_SCREENSHOTS)
+      : await mkdtemp(path.join(os.tmpdir(), 'breakout-rooms-e2e-'));
+    await mkdir(shots, { recursive: true });
+    console.log(`screenshots: ${shots}`);
+    server = await serveDemo({ port: 0 });
+    userData = await mkdtemp(path.join(os.tmpdir(), 'breakout-rooms-e2e-profile-'));
+    context = await launchChromium(userData, { viewport: WIDE });
+    context.setDefaultTimeout(10_000);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => problems.push(`page error: ${error?.stack ?? error}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        problems.push(`console ${message.type()}: ${message.text()}`);
+      }
+    });
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    if (userData) await rm(userData, { recursive: true, force: true });
+    console.log(`screenshots: ${shots}`);
+  });
+
+  it('loads, from www/ and /pkg/, and says it is ready', async () => {
+    const started = Date.now();
+    await page.goto(server.url);
+    await expectText(page.getByRole('status'), 'Ready.', 'the status line');
+    const loadMs = Date.now() - started;
+    assert.ok(loadMs < 5000, `ready in ${loadMs} ms`);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Breakout rooms');
+    await expectText(page.locator('#panes-empty'), 'Nobody has joined yet');
+    assert.deepEqual(problems, []);
+    await snap('empty');
+  });
+
+  it('keyboard: Tab follows the form, and focus is visible', async () => {
+    await page.getByLabel('Name', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'add-role');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return { text: el.textContent, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    assert.equal(focused.text, 'Join the meeting');
+    assert.notEqual(focused.outline, 'none', 'a visible focus ring');
+    assert.ok(focused.width >= 2, `focus ring ${focused.width}px`);
+  });
+
+  it('an empty name is refused in words', async () => {
+    await page.getByLabel('Name', { exact: true }).fill('   ');
+    await page.getByRole('button', { name: 'Join the meeting' }).click();
+    await expectText(page.locator('#add-error'), 'Couldn’t add that person: Enter a name first.');
+    assert.equal(await page.locator('#panes .pane').count(), 0);
+  });
+
+  it('adds an organizer and four attendees; each gets a pane and the board shows them', async () => {
+    await addPerson('Olivia', 'Organizer');
+    await expectText(page.locator('#add-error'), /^$/, 'the add error to clear');
+    for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) await addPerson(name, 'Attendee');
+    for (const name of ['Olivia', 'Alice', 'Bob', 'Carol', 'Dan']) {
+      await expectText(paneFact(name, 'Main call'), 'Connected', `${name}'s main call`);
+      await expectText(paneFact(name, 'Breakout call'), 'none', `${name}'s breakout call`);
+      await expectText(paneLog(name), 'breakoutRoomsSettings', `${name}'s log`);
+    }
+    await expectText(pane('Olivia').locator('.badge'), 'Organizer');
+    await expectText(pane('Alice').locator('.badge'), 'Attendee');
+    // Only managers get the room list.
+    await expectText(paneLog('Olivia'), 'breakoutRooms no rooms', "Olivia's log");
+    assert.doesNotMatch(await paneLog('Alice').innerText(), /breakoutRooms /);
+    const main = await expectText(boardCard('Main meeting'), 'Dan', 'the main meeting card');
+    for (const name of ['Olivia', 'Alice', 'Bob', 'Carol', 'Dan']) assert.match(main, new RegExp(name));
+    assert.equal(await page.getByLabel('Acting as').inputValue(), 'olivia');
+    await expectText(page.locator('#actor-note'), 'Olivia manages the rooms.');
+    await snap('people');
+  });
+
+  it('creates, recreates, renames (refusing an empty name) and deletes rooms', async () => {
+    const roomsField = page.getByLabel('Room names, or how many');
+    await roomsField.fill('3');
+    await page.getByRole('button', { name: 'Create rooms' }).click();
+    await expectText(roomsGroup(), 'Room 3', 'three numbered rooms');
+    await roomsField.fill('Red, Blue, Green');
+    await page.getByRole('button', { name: 'Replace all rooms' }).click();
+    await expectText(roomsGroup(), 'Green', 'the named rooms');
+    await expectNoText(roomsGroup().locator('#room-list'), 'Room 1', 'the numbered rooms to go');
+    assert.equal(await roomsGroup().locator('.room-row').count(), 3);
+
+    // An empty name: the package refuses, and the page says so next to that room.
+    const green = roomsGroup().locator('.room-row').filter({ has: page.getByRole('button', { name: 'Rename Green' }) });
+    await page.getByLabel('New name for Green').fill('');
+    await page.getByRole('button', { name: 'Rename Green' }).click();
+    const error = await expectText(green.getByRole('alert'), 'A room needs a name', 'the rename error');
+    assert.match(error, /Olivia couldn’t rename Green/);
+    assert.match(error, /code 400, subCode 46904/);
+    await expectText(roomsGroup().locator('.room-name').nth(2), 'Green', 'the name unchanged');
+
+    await page.getByLabel('New name for Green').fill('Teal');
+    await page.getByLabel('New name for Green').press('Enter');
+    await expectText(roomsGroup(), 'Teal', 'the renamed room');
+    await expectText(paneLog('Olivia'), 'Teal (closed', "Olivia's log of the rename");
+    await page.getByRole('button', { name: 'Delete Teal' }).click();
+    await expectNoText(roomsGroup(), 'Teal', 'the deleted room to go');
+    // Keyboard focus stays in the rooms list, on a text field, not lost to the page.
+    await eventually(
+      () => page.evaluate(() => document.activeElement?.closest('#rooms-heading ~ *, .group') && document.activeElement.tagName),
+      (tag) => tag === 'INPUT',
+      'focus to stay in the rooms group',
+    );
+    await expectText(boardCard('Red'), 'Closed');
+    await expectText(boardCard('Blue'), 'Nobody in the room.');
+    assert.equal(await board().getByRole('region').count(), 3, 'main meeting, Red and Blue');
+    await snap('rooms');
+  });
+
+  it('assigns by picking a room for each person, then automatically', async () => {
+    await page.getByLabel('Room for Alice').selectOption({ label: 'Red' });
+    await page.getByLabel('Room for Bob').selectOption({ label: 'Blue' });
+    await expectText(paneFact('Alice', 'Assigned room'), 'Red (closed)', "Alice's assigned room");
+    await expectText(paneFact('Bob', 'Assigned room'), 'Blue (closed)', "Bob's assigned room");
+    await expectText(paneLog('Alice'), 'assigned to Red (closed)', "Alice's log");
+    await expectText(boardCard('Red'), 'Assigned, not here: Alice (main meeting)');
+
+    await page.getByRole('button', { name: 'Assign automatically' }).click();
+    for (const name of ['Carol', 'Dan']) {
+      await expectText(paneFact(name, 'Assigned room'), /^(Red|Blue) \(closed\)$/, `${name}'s automatic room`);
+      const picked = await page.getByLabel(`Room for ${name}`).locator('option:checked').innerText();
+      assert.match(picked, /^(Red|Blue)$/, `${name}'s room picker follows`);
+    }
+    // Picked rooms stay as picked; the organizer (not an attendee) stays without a room.
+    assert.equal(await page.getByLabel('Room for Alice').locator('option:checked').innerText(), 'Red');
+    assert.equal(await page.getByLabel('Room for Olivia').locator('option:checked').innerText(), 'No room');
+    await expectText(roomsGroup(), /Red\s*Closed\s*\d assigned/);
+    await snap('assigned');
+  });
+
+  it('shows forbidden and impossible actions as errors in words, where they happened', async () => {
+    // An attendee cannot manage: act as Alice and try to open the rooms.
+    await page.getByLabel('Acting as').selectOption({ label: 'Alice (attendee)' });
+    await expectText(page.locator('#actor-note'), 'Alice is an attendee');
+    await page.getByRole('button', { name: 'Open all rooms' }).click();
+    const refused = await expectText(roomsGroup().locator('#rooms-error'), 'Alice couldn’t open the rooms');
+    assert.match(refused, /Only organizers, co-organizers and breakout room managers can manage rooms\./);
+    assert.match(refused, /code 403, subCode 46900/);
+    await expectText(boardCard('Red'), 'Closed', 'Red still closed');
+
+    // Joining a room that is not open yet.
+    await pane('Alice').getByRole('button', { name: 'Join Red as Alice' }).click();
+    const closed = await expectText(pane('Alice').getByRole('alert'), 'Alice couldn’t join Red');
+    assert.match(closed, /That room is closed\. It can be joined once it opens\./);
+    assert.match(closed, /code 412, subCode 46256/);
+    await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
+    await snap('errors');
+
+    await page.getByLabel('Acting as').selectOption({ label: 'Olivia (organizer)' });
+    await expectText(page.locator('#actor-note'), 'Olivia manages the rooms.');
+  });
+
+  it('opens the rooms: everyone assigned moves in by themselves', async () => {
+    await page.getByRole('button', { name: 'Open all rooms' }).click();
+    await expectText(roomsGroup().locator('#rooms-error'), /^$/, 'the old error to clear');
+    for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) {
+      await expectText(pane(name).locator('.where'), /^In breakout room (Red|Blue)\.$/, `${name} in a room`);
+      await expectText(paneFact(name, 'Main call'), 'LocalHold', `${name}'s main call on hold`);
+      await expectText(paneFact(name, 'Breakout call'), 'Connected', `${name}'s breakout call`);
+      await expectText(paneLog(name), /join moved into (Red|Blue)/, `${name}'s join event`);
+    }
+    await expectText(pane('Alice').locator('.where'), 'In breakout room Red.');
+    await expectText(pane('Bob').locator('.where'), 'In breakout room Blue.');
+    await expectText(boardCard('Red'), /Open[\s\S]*Alice/, 'Red lists Alice');
+    await expectText(boardCard('Blue'), /Open[\s\S]*Bob/, 'Blue lists Bob');
+    const main = await expectText(boardCard('Main meeting'), 'Olivia');
+    for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) assert.doesNotMatch(main, new RegExp(name));
+    await expectText(pane('Olivia').locator('.where'), 'In the main meeting.');
+    assert.equal(await pane('Alice').getByRole('button', { name: /^Join/ }).count(), 0, 'no Join button inside the room');
+    await snap('open');
+  });
+
+  it('picking another room for someone inside a room moves them there', async () => {
+    const where = await pane('Dan').locator('.where').innerText();
+    const [from, to] = where.includes('Red') ? ['Red', 'Blue'] : ['Blue', 'Red'];
+    await page.getByLabel('Room for Dan').selectOption({ label: to });
+    await expectText(pane('Dan').locator('.where'), `In breakout room ${to}.`);
+    await expectText(paneFact('Dan', 'Breakout call'), 'Connected');
+    await expectText(boardCard(to), /Dan/);
+    await expectNoText(boardCard(from), 'Dan');
+    await expectText(paneLog('Dan'), `assigned to ${to} (open)`);
+  });
+
+  it('leaves a room early with Return, and can go back with Join', async () => {
+    await pane('Bob').getByRole('button', { name: 'Return to the main meeting as Bob' }).click();
+    await expectText(pane('Bob').locator('.where'), 'In the main meeting.');
+    await expectText(paneFact('Bob', 'Main call'), 'Connected');
+    await expectText(paneFact('Bob', 'Breakout call'), 'Disconnected');
+    await expectText(paneFact('Bob', 'Assigned room'), 'Blue (open)', 'Bob still assigned');
+    await expectText(boardCard('Main meeting'), 'Bob');
+    await expectText(boardCard('Blue'), 'Assigned, not here: Bob (main meeting)');
+    // Focus stays in Bob's pane, on a button that is still there.
+    assert.match(await page.evaluate(() => document.activeElement?.closest('.pane')?.querySelector('h3')?.textContent), /Bob/);
+    await snap('returned');
+
+    await pane('Bob').getByRole('button', { name: 'Join Blue as Bob' }).click();
+    await expectText(pane('Bob').locator('.where'), 'In breakout room Blue.');
+    await expectText(boardCard('Blue'), /Bob/);
+  });
+
+  it('with returning early turned off, Return is refused in words', async () => {
+    await page.getByLabel('Allow returning to the main meeting early').uncheck();
+    await expectText(paneLog('Carol'), 'returning early off', "Carol's settings event");
+    await pane('Carol').getByRole('button', { name: 'Return to the main meeting as Carol' }).click();
+    const refused = await expectText(pane('Carol').getByRole('alert'), 'Carol couldn’t return to the main meeting');
+    assert.match(refused, /Returning to the main meeting early is turned off\./);
+    assert.match(refused, /code 403, subCode 46907/);
+    await expectText(pane('Carol').locator('.where'), /^In breakout room/);
+    await page.getByLabel('Allow returning to the main meeting early').check();
+    await expectText(paneLog('Carol'), /returning early allowed[^\n]*$/, "Carol's settings event");
+  });
+
+  it('grants the breakout room manager role', async () => {
+    const danManager = page.getByLabel('Breakout room manager: Dan');
+    assert.equal(await danManager.isChecked(), false);
+    await danManager.check();
+    await expectText(pane('Dan').locator('.badge'), 'Breakout room manager');
+    await expectText(paneLog('Dan'), /breakoutRooms 2 rooms: Red \(open, \d assigned\), Blue/, "Dan's room list");
+    assert.ok(await page.getByLabel('Acting as').locator('option', { hasText: 'Dan (breakout room manager)' }).count());
+    // Organizers keep their role: no checkbox to change it.
+    assert.equal(await page.getByLabel('Breakout room manager: Olivia').isDisabled(), true);
+  });
+
+  it('a short time limit counts down, then every room closes and everyone returns', async () => {
+    await page.getByLabel('Minutes').fill('0');
+    await page.getByLabel('Seconds').fill('3');
+    await page.getByRole('button', { name: 'Start time limit' }).click();
+    await expectText(page.locator('#console-countdown'), /^Rooms close in 0:0[1-3] \(at \d\d:\d\d:\d\d\)\.$/);
+    await expectText(page.locator('#board-countdown'), /^Rooms close in 0:0[1-3]/);
+    await expectText(paneFact('Alice', 'Time left'), /^0:0[1-3]$/);
+    await expectText(paneLog('Alice'), /rooms end \d\d:\d\d:\d\d/, "Alice's settings event");
+    await snap('countdown');
+    // It counts down (the page ticks by itself).
+    const first = await page.locator('#console-countdown').innerText();
+    await eventually(() => page.locator('#console-countdown').innerText(), (text) => text !== first, 'the countdown to move');
+
+    for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) {
+      await expectText(pane(name).locator('.where'), 'In the main meeting.', `${name} back`, 10_000);
+      await expectText(paneFact(name, 'Main call'), 'Connected');
+      await expectText(paneFact(name, 'Breakout call'), 'Disconnected');
+      await expectText(paneFact(name, 'Assigned room'), /\(closed\)$/);
+      await expectText(paneLog(name), /assigned to (Red|Blue) \(closed\)/);
+    }
+    await expectText(boardCard('Red'), 'Closed');
+    await expectText(boardCard('Blue'), 'Closed');
+    const main = await boardCard('Main meeting').innerText();
+    for (const name of ['Olivia', 'Alice', 'Bob', 'Carol', 'Dan']) assert.match(main, new RegExp(name));
+    await expectText(page.locator('#console-countdown'), 'No time limit.');
+    assert.equal(await paneFact('Alice', 'Time left').isVisible(), false);
+    await snap('time-up');
+  });
+
+  it('with auto-move off, a person joins an opened room with Join', async () => {
+    await page.getByLabel('Move people into their rooms automatically').uncheck();
+    await expectText(paneLog('Alice'), 'auto-move off');
+    await page.getByRole('button', { name: 'Open Red' }).click();
+    await expectText(paneFact('Alice', 'Assigned room'), 'Red (open)');
+    await expectText(pane('Alice').locator('.where'), 'In the main meeting.', 'Alice waits');
+    await pane('Alice').getByRole('button', { name: 'Join Red as Alice' }).click();
+    await expectText(pane('Alice').locator('.where'), 'In breakout room Red.');
+    await expectText(boardCard('Red'), /Open[\s\S]*Alice/);
+    await page.getByRole('button', { name: 'Close Red' }).click();
+    await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
+    await page.getByLabel('Move people into their rooms automatically').check();
+  });
+
+  it('leaves the meeting (hang up) and rejoins', async () => {
+    await pane('Carol').getByRole('button', { name: 'Leave the meeting as Carol' }).click();
+    await expectText(pane('Carol').locator('.where'), 'Left the meeting.');
+    await expectText(paneFact('Carol', 'Main call'), 'Disconnected');
+    await expectText(boardCard('Left the meeting'), 'Carol');
+    await expectNoText(boardCard('Main meeting'), 'Carol');
+    assert.equal(await page.getByLabel('Room for Carol').count(), 0, 'no longer in the assignment list');
+    await snap('left');
+    await pane('Carol').getByRole('button', { name: 'Rejoin the meeting as Carol' }).click();
+    await expectText(pane('Carol').locator('.where'), 'In the main meeting.');
+    await expectText(boardCard('Main meeting'), 'Carol');
+  });
+
+  for (const [label, size] of [
+    ['1280x800', WIDE],
+    ['390x844', NARROW],
+  ]) {
+    it(`at ${label}: no horizontal overflow, and every button and control has a name`, async () => {
+      await page.setViewportSize(size);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+        scrollWidth: document.scrollingElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      assert.ok(scrollWidth <= innerWidth, `scrollWidth ${scrollWidth} <= innerWidth ${innerWidth}`);
+      const { unnamed, buttons } = await unnamedControls();
+      assert.deepEqual(unnamed, [], 'controls without an accessible name');
+      const visibleButtons = await page.locator('button:visible').count();
+      assert.equal(buttons.length, visibleButtons, 'the accessibility tree has every visible button');
+      for (const name of ['Join Red as Alice', 'Leave the meeting as Bob', 'Open Red', 'Rename Blue', 'Delete Red']) {
+        assert.ok(buttons.includes(name), `a button named "${name}" (have: ${buttons.join(' | ')})`);
+      }
+      // Nothing sticks out of its card.
+      const overflowing = await page.evaluate(() =>
+        [...document.querySelectorAll('.card, .pane')].flatMap((card) =>
+          [...card.querySelectorAll('*')]
+            .filter((el) => el.getClientRects().length && el.getBoundingClientRect().right > card.getBoundingClientRect().right + 1)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.slice(0, 30)}`),
+        ),
+      );
+      assert.deepEqual(overflowing, [], 'elements wider than their card');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(shots, `99-final-${label}.png`), fullPage: true });
+      await page.setViewportSize(WIDE);
+    });
+  }
+
+  it('no uncaught page errors, console errors or warnings, failed or 4xx requests', () => {
+    assert.deepEqual(problems, []);
+  });
+});
