@@ -282,7 +282,7 @@ impl Meeting {
         if self.participant(slot).assignment != Some(room) {
             return Err(Error::NotAssigned);
         }
-        if self.rooms[&room].state != RoomState::Open {
+        if self.rooms.get(&room).map(|r| r.state) != Some(RoomState::Open) {
             return Err(Error::RoomClosed {
                 thread_id: thread_id.to_owned(),
             });
@@ -353,10 +353,11 @@ impl Meeting {
             } => {
                 let id = self.room_id(thread_id)?;
                 let name = self.room_name(display_name)?;
-                let room = self.rooms.get_mut(&id).expect("room_id checked it exists");
-                if room.display_name != name {
-                    room.display_name = name;
-                    change.room_meta.insert(id);
+                if let Some(room) = self.rooms.get_mut(&id) {
+                    if room.display_name != name {
+                        room.display_name = name;
+                        change.room_meta.insert(id);
+                    }
                 }
             }
             Command::DeleteRoom { thread_id } => {
@@ -527,16 +528,22 @@ impl Meeting {
         change.created.push(id);
     }
 
+    // Helpers below take ids their callers validated; an unknown one does nothing, so no
+    // input can panic the host.
+
     fn delete_room(&mut self, id: RoomId, change: &mut Change) {
         self.evict(id);
-        let invitees: Vec<Slot> = self.rooms[&id].invitees.iter().copied().collect();
+        let invitees: Vec<Slot> = self
+            .rooms
+            .get(&id)
+            .map(|r| r.invitees.iter().copied().collect())
+            .unwrap_or_default();
         for slot in invitees {
             self.assign(slot, None, change);
         }
-        let room = self
-            .rooms
-            .shift_remove(&id)
-            .expect("callers pass existing rooms");
+        let Some(room) = self.rooms.shift_remove(&id) else {
+            return;
+        };
         self.by_thread.swap_remove(&room.thread_id);
         change.room_meta.shift_remove(&id);
         change.created.retain(|c| *c != id);
@@ -597,10 +604,9 @@ impl Meeting {
     }
 
     fn set_state(&mut self, id: RoomId, state: RoomState, change: &mut Change) {
-        let room = self
-            .rooms
-            .get_mut(&id)
-            .expect("callers pass existing rooms");
+        let Some(room) = self.rooms.get_mut(&id) else {
+            return;
+        };
         if room.state == state {
             return;
         }
