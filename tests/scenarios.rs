@@ -799,3 +799,20 @@ fn a_refused_join_says_why_the_call_ended() {
     w.run("a1", |c| c.hang_up(&main)).unwrap();
     assert_eq!(w.client("a1").main_call().end_reason, None);
 }
+
+#[test]
+fn only_the_assigned_room_can_be_joined_by_its_thread() {
+    let mut w = two_rooms();
+    settings(&mut w, no_auto_move());
+    assign(&mut w, "Room 1", &["a1"]);
+    open_all(&mut w);
+    let other = w.thread("Room 2");
+    assert_eq!(
+        w.client_mut("a1").join_room(&other),
+        Err(Error::NotAssigned)
+    );
+    assert_eq!(w.breakout_state("a1"), None, "nothing changed");
+    let mine = w.thread("Room 1");
+    w.run("a1", |c| c.join_room(&mine)).unwrap();
+    assert_eq!(w.breakout_state("a1"), Some(CallState::Connected));
+}

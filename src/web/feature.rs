@@ -7,10 +7,10 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 
 use super::args::{self, JsResult};
-use super::error::{invalid, rejected, to_js};
+use super::error::invalid;
 use super::person::{Person, Resolves};
 use super::values;
-use crate::core::{Error, RoomState, RoomView};
+use crate::core::{RoomState, RoomView};
 
 #[wasm_bindgen(skip_typescript)]
 pub struct BreakoutRoomsCallFeature {
@@ -110,14 +110,6 @@ impl BreakoutRoom {
     pub(crate) fn new(person: Rc<Person>, view: Arc<RoomView>) -> Self {
         BreakoutRoom { person, view }
     }
-
-    /// Operations act on the assigned room only; another room's object refuses.
-    fn is_assigned(&self) -> bool {
-        self.person
-            .read(|c| c.assigned_breakout_room())
-            .flatten()
-            .is_some_and(|r| r.thread_id == self.view.thread_id)
-    }
 }
 
 #[wasm_bindgen]
@@ -170,11 +162,9 @@ impl BreakoutRoom {
     }
 
     pub fn join(&self) -> Promise {
-        if !self.is_assigned() {
-            return rejected(to_js(&Error::NotAssigned));
-        }
+        let thread_id = self.view.thread_id.clone();
         self.person
-            .operation(Resolves::Call, Box::new(|c| c.join_breakout_room()))
+            .operation(Resolves::Call, Box::new(move |c| c.join_room(&thread_id)))
     }
 
     #[wasm_bindgen(js_name = returnToMainMeeting)]

@@ -181,6 +181,14 @@ impl Client {
         Ok(())
     }
 
+    /// `room.join()` on a particular room's object: only the assigned room can be joined.
+    pub fn join_room(&mut self, thread_id: &str) -> Result<OpId, Error> {
+        if self.assigned.as_ref().map(|r| r.thread_id.as_str()) != Some(thread_id) {
+            return Err(Error::NotAssigned);
+        }
+        self.join_breakout_room()
+    }
+
     /// `assignedBreakoutRoom.join()`: resolves with the breakout call once connected.
     pub fn join_breakout_room(&mut self) -> Result<OpId, Error> {
         self.check_breakout_rooms()?;
