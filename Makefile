@@ -1,52 +1,79 @@
 # The README's two commands: `make demo` (the main job: builds the package and serves the
-# demo page on 127.0.0.1) and `make test` (every test). Both install what a fresh machine
-# lacks first (scripts/setup.sh).
+# demo page on 127.0.0.1) and `make test` (every test). Each target first installs what a
+# fresh machine lacks for it, and only that (scripts/setup.sh).
 
-export CHROMEDRIVER ?= /usr/bin/chromedriver
-
-.PHONY: demo scenario test setup pkg lint unit web browser e2e bench
+.PHONY: demo scenario test pkg lint unit surface browser e2e compat fuzz-short fuzz fuzz-memory bench \
+	setup-build setup-browser setup-compat
 
 # The demo page (www/) and the package (pkg/), served at http://127.0.0.1:$PORT/ (8080, or
-# an ephemeral port if that is busy); the URL is printed. Ctrl+C stops it.
+# an ephemeral port if that is busy); the URL is printed. Ctrl+C stops it. No browser needed.
 demo: pkg
 	node scripts/serve.mjs
 
 # The runnable walk-through in the terminal: what each participant sees, event by event.
-scenario: setup
+scenario:
 	cargo run --example scenario
 
-test: setup lint unit pkg web browser e2e
+test: lint unit pkg surface browser e2e compat fuzz-short
 
-setup:
-	bash scripts/setup.sh
+setup-build:
+	bash scripts/setup.sh build
 
-# The npm package in pkg/.
-pkg: setup
+setup-browser:
+	bash scripts/setup.sh browser
+
+setup-compat:
+	bash scripts/setup.sh compat
+
+# The npm package in pkg/: the engine (wasm) and the SDK surface (js/), bundled.
+pkg: setup-build
 	bash scripts/build-pkg.sh
 
-lint:
+lint: setup-build
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --tests -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 
 # Native: the core's matrix, scenarios, properties and protocol tests.
 unit:
 	cargo test --all-targets
 
-# The JS surface in headless Chromium, through wasm-bindgen-test.
-web:
-	wasm-pack test --headless --chrome
+# The JS surface in headless Chromium, written as an SDK user writes it, against pkg/.
+surface: pkg setup-browser
+	node --test --test-concurrency=1 tests/surface/
 
-# The built package as a consumer uses it, its types under tsc --strict.
-browser:
+# The built package as a consumer installs and uses it, its types under tsc --strict.
+browser: pkg setup-browser
 	node --test --test-concurrency=1 tests/browser/
 
 # The demo page driven as a person uses it, in headless Chromium; screenshots of each step
 # go to $E2E_SCREENSHOTS or a temp folder (the path is printed).
-e2e:
+e2e: pkg setup-browser
 	node --test --test-concurrency=1 tests/e2e/
 
+# Real SDK clients on the package: @azure/communication-react's CallComposite through the
+# whole breakout flow, in headless Chromium (tests/compat/README.md).
+compat: pkg setup-browser setup-compat
+	node --test --test-concurrency=1 tests/compat/composite.test.mjs
+
+# Issue 9: the regression tests of tests/fuzz/ and a short run of the model-based fuzzer
+# (3 seeds x 300 steps, about a minute on 2 cores). The package is $BR_PKG, else pkg/.
+# A failure prints its seed and its shrunk steps as code; tests/fuzz/README.md says more.
+fuzz-short: pkg setup-browser
+	node --test --test-concurrency=1 tests/fuzz/
+	node tests/fuzz/run.mjs --seeds 1..3 --steps 300 --shrink-seconds 60
+
+# The long run: 40 seeds x 2,000 steps, then one run of 20,000 steps (roughly 60-90 minutes
+# on 2 cores); every seed runs even after a failure. Never part of `make test`.
+fuzz: pkg setup-browser
+	node tests/fuzz/run.mjs --seeds 1..40 --steps 2000 --keep-going
+	node tests/fuzz/run.mjs --seed 1000 --steps 20000
+
+# Memory and time per cycle (leave+rejoin, room visits, on/off): figures, not assertions.
+fuzz-memory: pkg setup-browser
+	node tests/fuzz/memory.mjs
+
 # Figures for notes; never part of `make test`.
-bench: pkg
+bench: pkg setup-browser
 	cargo bench --bench meeting
 	node tests/browser/bench.mjs

@@ -115,6 +115,12 @@ fn describe(event: &Event) -> Option<String> {
         Event::Join { call } => format!("join: breakout call {}", &call.0[..8]),
         Event::StateChanged { call, state } => format!("call {} is {state:?}", &call.0[..8]),
         Event::RoleChanged(role) => format!("role is now {role:?}"),
+        Event::HandRaised {
+            participant, order, ..
+        } => format!("{} raised a hand (#{order})", participant.raw_id()),
+        Event::HandLowered { participant, .. } => {
+            format!("{}'s hand is down", participant.raw_id())
+        }
         Event::Completed { result: Err(e), .. } => {
             format!("error {}/{}: {e}", e.code(), e.sub_code())
         }

@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
-# Builds pkg/: the npm package. Release wasm (size-tuned in Cargo.toml), JS bindings with
-# weak refs (objects are freed when JS drops them), wasm-opt -Oz, then the template files.
+# Builds pkg/: the npm package. The engine (release wasm, size-tuned in Cargo.toml, then
+# wasm-opt -Oz) and a debug engine (panics print their Rust message), each with its
+# wasm-bindgen glue; then the JavaScript surface (js/) bundled and minified with esbuild
+# into one module per entry (browser, node, debug), and the template files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+glue=target/glue
+rm -rf "$glue" pkg
+mkdir -p "$glue/release" "$glue/debug" pkg
+
 cargo build --release --lib --target wasm32-unknown-unknown
-rm -rf pkg
-wasm-bindgen --target web --weak-refs --no-typescript --out-dir pkg --out-name breakout_rooms \
+wasm-bindgen --target web --no-typescript --out-dir "$glue/release" --out-name breakout_rooms \
   target/wasm32-unknown-unknown/release/breakout_rooms.wasm
 tools/node_modules/.bin/wasm-opt -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-reference-types --enable-multivalue \
-  pkg/breakout_rooms_bg.wasm -o pkg/breakout_rooms_bg.wasm
-cp pkg-template/package.json pkg-template/index.js pkg-template/index.d.ts pkg-template/README.md pkg/
+  "$glue/release/breakout_rooms_bg.wasm" -o pkg/breakout_rooms_bg.wasm
+
+# The debug engine has its own target dir, so switching features rebuilds nothing twice.
+cargo build --release --lib --target wasm32-unknown-unknown --features debug --target-dir target/debug-engine
+wasm-bindgen --target web --no-typescript --out-dir "$glue/debug" --out-name breakout_rooms_debug \
+  target/debug-engine/wasm32-unknown-unknown/release/breakout_rooms.wasm
+cp "$glue/debug/breakout_rooms_debug_bg.wasm" pkg/
+
+node scripts/bundle.mjs "$glue"
+cp pkg-template/package.json pkg-template/index.d.ts pkg-template/README.md LICENSE pkg/
 
 wasm=$(wc -c < pkg/breakout_rooms_bg.wasm)
-gz=$(cat pkg/breakout_rooms_bg.wasm pkg/breakout_rooms.js pkg/index.js | gzip -9 | wc -c)
-echo "pkg/ built: wasm ${wasm} bytes; wasm + JS gzipped ${gz} bytes"
+gz=$(cat pkg/breakout_rooms_bg.wasm pkg/index.js | gzip -9 | wc -c)
+echo "pkg/ built: wasm ${wasm} bytes; wasm + JS (browser entry) gzipped ${gz} bytes"

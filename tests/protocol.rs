@@ -11,9 +11,9 @@ use breakout_rooms::core::protocol::{
     decode, encode, DecodeError, ManageOutcome, Reply, PROTOCOL_VERSION,
 };
 use breakout_rooms::core::{
-    CallState, Client, ClientConfig, ClientMessage, Command, Error, Event, Host, HostMessage,
-    Identifier, Limit, MeetingConfig, MeetingKind, Member, Move, PeerId, Place, Role, RoomSpec,
-    RoomState, RoomView, Settings, SettingsPatch,
+    CallState, Client, ClientConfig, ClientMessage, Command, Error, Event, HandChange, Host,
+    HostMessage, Identifier, Limit, MeetingConfig, MeetingKind, Member, Move, PeerId, Place,
+    RaisedHand, Role, RoomSpec, RoomState, RoomView, Settings, SettingsPatch,
 };
 use common::{id, World, T0};
 use proptest::prelude::*;
@@ -350,6 +350,8 @@ fn client_message_with(
             .clone()
             .prop_map(|thread_id| ClientMessage::EnterRoom { thread_id }),
         Just(ClientMessage::ReturnToMain),
+        (any::<u32>(), hand_change_with(who.clone()))
+            .prop_map(|(request, hand)| ClientMessage::Hand { request, hand }),
         (
             any::<u32>(),
             prop::option::of(any::<u64>()),
@@ -363,6 +365,20 @@ fn client_message_with(
                 }
             ),
     ]
+}
+
+fn hand_change_with(who: BoxedStrategy<Identifier>) -> impl Strategy<Value = HandChange> {
+    prop_oneof![
+        Just(HandChange::Raise),
+        Just(HandChange::Lower),
+        prop::collection::vec(who, 0..3)
+            .prop_map(|participants| HandChange::LowerHands { participants }),
+        Just(HandChange::LowerAll),
+    ]
+}
+
+fn raised_hand() -> impl Strategy<Value = RaisedHand> {
+    (identifier(), any::<u32>()).prop_map(|(identifier, order)| RaisedHand { identifier, order })
 }
 
 fn client_message() -> impl Strategy<Value = ClientMessage> {
@@ -466,6 +482,18 @@ fn host_message() -> impl Strategy<Value = HostMessage> {
                 reset,
                 joined: joined.into(),
                 left: left.into(),
+            }),
+        (
+            place(),
+            any::<bool>(),
+            prop::collection::vec(raised_hand(), 0..3),
+            prop::collection::vec(identifier(), 0..3)
+        )
+            .prop_map(|(place, reset, raised, lowered)| HostMessage::Hands {
+                place,
+                reset,
+                raised,
+                lowered,
             }),
         text().prop_map(|thread_id| HostMessage::Entered { thread_id }),
         Just(HostMessage::Returned),
@@ -644,6 +672,24 @@ fn all_client_messages() -> Vec<ClientMessage> {
             thread_id: "x".into(),
         },
         ClientMessage::ReturnToMain,
+        ClientMessage::Hand {
+            request: 1,
+            hand: HandChange::Raise,
+        },
+        ClientMessage::Hand {
+            request: 2,
+            hand: HandChange::Lower,
+        },
+        ClientMessage::Hand {
+            request: 3,
+            hand: HandChange::LowerHands {
+                participants: vec![id("a")],
+            },
+        },
+        ClientMessage::Hand {
+            request: 4,
+            hand: HandChange::LowerAll,
+        },
     ];
     for (i, command) in all_commands().into_iter().enumerate() {
         all.push(ClientMessage::Manage {
@@ -700,6 +746,23 @@ fn all_host_messages() -> Vec<HostMessage> {
             upserted: vec![room("t1", Some(vec![id("a")])), room("t2", Some(vec![]))],
             removed: vec!["t0".into()],
             moves: vec![],
+        },
+        HostMessage::Hands {
+            place: Place::Main,
+            reset: true,
+            raised: vec![RaisedHand {
+                identifier: id("a"),
+                order: 1,
+            }],
+            lowered: vec![],
+        },
+        HostMessage::Hands {
+            place: Place::Room {
+                thread_id: "t1".into(),
+            },
+            reset: false,
+            raised: vec![],
+            lowered: vec![id("b")],
         },
         HostMessage::Presence {
             place: Place::Main,
@@ -765,6 +828,12 @@ fn client_kind(m: &ClientMessage) -> &'static str {
         ClientMessage::Leave => "leave",
         ClientMessage::EnterRoom { .. } => "enterRoom",
         ClientMessage::ReturnToMain => "returnToMain",
+        ClientMessage::Hand { hand, .. } => match hand {
+            HandChange::Raise
+            | HandChange::Lower
+            | HandChange::LowerHands { .. }
+            | HandChange::LowerAll => hand.name(),
+        },
         ClientMessage::Manage { command, .. } => match command {
             Command::CreateRooms { .. }
             | Command::RenameRoom { .. }
@@ -790,6 +859,7 @@ fn host_kind(m: &HostMessage) -> &'static str {
         HostMessage::Assignment { .. } => "assignment",
         HostMessage::Rooms { .. } => "rooms",
         HostMessage::Presence { .. } => "presence",
+        HostMessage::Hands { .. } => "hands",
         HostMessage::Entered { .. } => "entered",
         HostMessage::Returned => "returned",
         HostMessage::Refused { .. } => "refused",
@@ -817,12 +887,13 @@ fn every_client_message_round_trips() {
         let ty = round_trip(&m);
         match m {
             ClientMessage::Manage { .. } => assert_eq!(ty, "manage"),
+            ClientMessage::Hand { .. } => assert_eq!(ty, "hand"),
             _ => assert_eq!(ty, client_kind(&m)),
         }
         kinds.insert(client_kind(&m));
     }
-    // 4 plain kinds and 11 commands.
-    assert_eq!(kinds.len(), 15, "{kinds:?}");
+    // 4 plain kinds, 4 hand changes and 11 commands.
+    assert_eq!(kinds.len(), 19, "{kinds:?}");
 }
 
 #[test]
@@ -834,7 +905,7 @@ fn every_host_message_round_trips() {
             host_kind(m)
         })
         .collect();
-    assert_eq!(kinds.len(), 11, "{kinds:?}");
+    assert_eq!(kinds.len(), 12, "{kinds:?}");
 }
 
 // ----- table tests -----

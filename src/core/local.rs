@@ -2,11 +2,13 @@
 //! the in-page host, and of the example. Still sans-IO: the caller passes `now` and
 //! calls [`LocalMeeting::handle_timeout`] at [`LocalMeeting::poll_timeout`].
 
-use indexmap::IndexMap;
+use std::collections::VecDeque;
+
+use indexmap::{IndexMap, IndexSet};
 
 use super::client::{Client, ClientConfig, Event};
 use super::error::Error;
-use super::host::{Host, MeetingConfig, PeerId};
+use super::host::{Host, MeetingConfig, PeerId, Transmit};
 
 #[derive(Debug)]
 pub struct LocalMeeting {
@@ -14,6 +16,8 @@ pub struct LocalMeeting {
     /// In the order they joined; peers are never reused.
     clients: IndexMap<PeerId, Client>,
     next_peer: u64,
+    /// Messages for clients that already got one this round, in order.
+    held: VecDeque<Transmit>,
 }
 
 impl LocalMeeting {
@@ -22,6 +26,7 @@ impl LocalMeeting {
             host: Host::new(config),
             clients: IndexMap::new(),
             next_peer: 1,
+            held: VecDeque::new(),
         }
     }
 
@@ -61,30 +66,53 @@ impl LocalMeeting {
     /// clients raised, in order.
     pub fn pump(&mut self, now: u64) -> Vec<(PeerId, Event)> {
         let mut events = Vec::new();
-        loop {
-            let mut moved = false;
-            for (&peer, client) in &mut self.clients {
-                while let Some(message) = client.poll_transmit() {
-                    self.host.handle_message(now, peer, message);
-                    moved = true;
-                }
-            }
-            while let Some(transmit) = self.host.poll_transmit() {
-                moved = true;
-                if let Some(client) = self.clients.get_mut(&transmit.to) {
-                    client.handle_message(transmit.message);
-                }
-            }
-            for (&peer, client) in &mut self.clients {
-                while let Some(event) = client.poll_event() {
-                    events.push((peer, event));
-                    moved = true;
-                }
-            }
-            if !moved {
-                return events;
+        while !self.is_idle() {
+            events.extend(self.round(now));
+        }
+        events
+    }
+
+    /// One round: the clients' messages go to the host, and each client gets at most one
+    /// message from it. Whoever delivers the returned events before the next round shows
+    /// every participant's events while that participant's client is exactly as they say:
+    /// a listener that reads a call's participants reads what its events have told.
+    pub fn round(&mut self, now: u64) -> Vec<(PeerId, Event)> {
+        for (&peer, client) in &mut self.clients {
+            while let Some(message) = client.poll_transmit() {
+                self.host.handle_message(now, peer, message);
             }
         }
+        let (host, clients) = (&mut self.host, &mut self.clients);
+        let mut served = IndexSet::new();
+        let mut held = VecDeque::new();
+        let waiting = std::mem::take(&mut self.held);
+        for transmit in waiting
+            .into_iter()
+            .chain(std::iter::from_fn(|| host.poll_transmit()))
+        {
+            if served.insert(transmit.to) {
+                if let Some(client) = clients.get_mut(&transmit.to) {
+                    client.handle_message(transmit.message);
+                }
+            } else {
+                held.push_back(transmit);
+            }
+        }
+        self.held = held;
+        let mut events = Vec::new();
+        for (&peer, client) in &mut self.clients {
+            while let Some(event) = client.poll_event() {
+                events.push((peer, event));
+            }
+        }
+        events
+    }
+
+    /// Nothing is waiting to be delivered or reported.
+    pub fn is_idle(&self) -> bool {
+        self.held.is_empty()
+            && !self.host.has_pending()
+            && self.clients.values().all(Client::is_quiet)
     }
 
     pub fn poll_timeout(&self) -> Option<u64> {

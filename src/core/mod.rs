@@ -7,6 +7,7 @@
 pub mod client;
 pub mod command;
 pub mod error;
+pub mod hand;
 pub mod host;
 pub mod identity;
 pub mod limits;
@@ -19,6 +20,7 @@ pub mod token;
 pub use client::{CallId, CallState, Client, ClientConfig, Completion, Event, OpId};
 pub use command::Command;
 pub use error::Error;
+pub use hand::{HandChange, RaisedHand};
 pub use host::{Host, MeetingConfig, PeerId, Transmit};
 pub use identity::{Identifier, Member, Role};
 pub use limits::{Limit, Limits};

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::command::Command;
 use super::error::Error;
+use super::hand::{HandChange, RaisedHand};
 use super::identity::{Identifier, Member, Role};
 use super::room::RoomView;
 use super::settings::Settings;
@@ -58,6 +59,9 @@ pub enum ClientMessage {
     EnterRoom { thread_id: String },
     /// Leave the breakout room for the main meeting.
     ReturnToMain,
+    /// Raise or lower hands in the participant's current place; the host answers with
+    /// [`HostMessage::Reply`].
+    Hand { request: u32, hand: HandChange },
     /// A management command; the host answers with [`HostMessage::Reply`].
     Manage {
         request: u32,
@@ -142,6 +146,15 @@ pub enum HostMessage {
         reset: bool,
         joined: Arc<[Member]>,
         left: Arc<[Identifier]>,
+    },
+    /// Whose hands are up in a place. `reset` means `raised` is every hand up there.
+    Hands {
+        place: Place,
+        reset: bool,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        raised: Vec<RaisedHand>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lowered: Vec<Identifier>,
     },
     /// The breakout call is connected to this room.
     Entered {

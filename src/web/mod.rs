@@ -1,30 +1,19 @@
-//! The JavaScript surface: the calling SDK's shapes over the sans-IO core.
+//! The wasm engine: what the package's JavaScript calls to run meetings.
 //!
-//! This layer converts values and drives timers; it holds no meeting logic. Events are
-//! queued while Rust holds its borrows and delivered after, from a microtask, so a
-//! listener may call back into the API.
+//! The SDK-shaped objects (`CallClient`, `Call`, the features, rooms) are JavaScript in the
+//! package (`js/`); this layer only carries plain data across the boundary, both ways, with
+//! serde-wasm-bindgen. It holds no meeting rule: every decision is the core's.
 
-mod agent;
-mod args;
-mod call;
-mod credential;
-mod error;
-mod feature;
-mod listeners;
-mod logger;
-mod management;
-mod meeting;
-mod person;
-mod values;
+mod boundary;
+mod engine;
+mod ids;
+mod output;
 
-pub use agent::{CallAgent, CallClient, DeviceManager};
-pub use call::Call;
-pub use credential::{create_dev_token, AzureCommunicationTokenCredential};
-pub use feature::{BreakoutRoom, BreakoutRoomsCallFeature};
-pub use logger::{set_log_level, set_log_sink};
-pub use management::BreakoutRoomsManagement;
+pub use engine::{read_token, Engine};
 
-/// Milliseconds since the Unix epoch: the only clock the web layer reads.
-fn now() -> u64 {
-    js_sys::Date::now() as u64
+/// In the debug build, a panic prints its message and location to the console.
+#[cfg(feature = "debug")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
 }

@@ -5,6 +5,7 @@ use indexmap::IndexSet;
 use serde::{Deserialize, Serialize};
 
 use crate::core::error::Error;
+use crate::core::hand::RaisedHand;
 use crate::core::identity::{Identifier, Member};
 
 /// The SDK's `CallState` names (those this engine produces).
@@ -54,6 +55,8 @@ pub struct Call {
     /// Why the call ended, when it was not hung up or closed in the ordinary way
     /// (the SDK's `callEndReason`).
     pub end_reason: Option<Error>,
+    /// Hands up in this call's place, in the order they went up.
+    pub raised_hands: Vec<RaisedHand>,
 }
 
 impl Call {
@@ -64,7 +67,49 @@ impl Call {
             thread_id,
             remote_participants: Vec::new(),
             end_reason: None,
+            raised_hands: Vec::new(),
         }
+    }
+
+    /// Applies news of hands; returns what changed, as `(who, Some(order))` for a hand
+    /// that went up and `(who, None)` for one that came down.
+    pub(crate) fn apply_hands(
+        &mut self,
+        reset: bool,
+        raised: Vec<RaisedHand>,
+        lowered: &[Identifier],
+    ) -> Vec<(Identifier, Option<u32>)> {
+        let mut changes = Vec::new();
+        let before = if reset {
+            std::mem::take(&mut self.raised_hands)
+        } else {
+            Vec::new()
+        };
+        for hand in &before {
+            if !raised.iter().any(|r| r == hand) {
+                changes.push((hand.identifier.clone(), None));
+            }
+        }
+        if reset {
+            self.raised_hands = before.into_iter().filter(|h| raised.contains(h)).collect();
+        }
+        for id in lowered {
+            if let Some(at) = self.raised_hands.iter().position(|h| &h.identifier == id) {
+                self.raised_hands.remove(at);
+                changes.push((id.clone(), None));
+            }
+        }
+        for hand in raised {
+            if self.raised_hands.contains(&hand) {
+                continue;
+            }
+            self.raised_hands
+                .retain(|h| h.identifier != hand.identifier);
+            changes.push((hand.identifier.clone(), Some(hand.order)));
+            self.raised_hands.push(hand);
+        }
+        self.raised_hands.sort_by_key(|h| h.order);
+        changes
     }
 
     /// Applies a presence update; returns who came and who went, for the event.

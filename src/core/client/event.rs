@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::call::{CallId, CallState};
 use crate::core::error::Error;
-use crate::core::identity::{Member, Role};
+use crate::core::identity::{Identifier, Member, Role};
 use crate::core::protocol::ManageOutcome;
 use crate::core::room::RoomView;
 use crate::core::settings::Settings;
@@ -42,6 +42,17 @@ pub enum Event {
     Join { call: CallId },
     /// The organizer changed this participant's role.
     RoleChanged(Role),
+    /// `'raisedHandEvent'`: someone's hand went up in a call's place.
+    HandRaised {
+        call: CallId,
+        participant: Identifier,
+        order: u32,
+    },
+    /// `'loweredHandEvent'`.
+    HandLowered {
+        call: CallId,
+        participant: Identifier,
+    },
     /// An operation finished.
     Completed {
         op: OpId,

@@ -18,6 +18,7 @@ use room_book::RoomBook;
 
 use super::command::Command;
 use super::error::Error;
+use super::hand::{HandChange, RaisedHand};
 use super::identity::{Identifier, Member, Role};
 use super::protocol::{decode, ClientMessage, HostMessage, MeetingKind, Place, Reply};
 use super::room::RoomView;
@@ -122,6 +123,13 @@ impl Client {
         std::iter::once(&self.main)
             .chain(self.breakout.as_ref())
             .find(|c| &c.id == id)
+    }
+
+    /// Everyone else in a call's place, as this client was last told.
+    pub fn remote_participants(&self, call: &CallId) -> Vec<Member> {
+        self.call(call)
+            .map(|c| c.remote_participants.clone())
+            .unwrap_or_default()
     }
 
     /// `assignedBreakoutRooms`: managers see its invitees too.
@@ -317,14 +325,38 @@ impl Client {
         Ok(op)
     }
 
+    /// `call.feature(Features.RaiseHand)`: hands go up and down in the place this call is
+    /// connected to, so it must be the call the participant is in right now.
+    pub fn hand(&mut self, call: &CallId, hand: HandChange) -> Result<OpId, Error> {
+        let here = self.call(call).ok_or_else(|| unknown_call(call))?;
+        if here.state != CallState::Connected {
+            return Err(Error::NotConnected);
+        }
+        let op = self.op();
+        self.managing.push(op.0);
+        self.outbox.push_back(ClientMessage::Hand {
+            request: op.0,
+            hand,
+        });
+        Ok(op)
+    }
+
+    /// Whose hands are up in a call, in the order they went up.
+    pub fn raised_hands(&self, call: &CallId) -> &[RaisedHand] {
+        self.call(call).map_or(&[], |c| &c.raised_hands)
+    }
+
     /// A management command; the host decides whether this participant may run it.
+    /// While the main call is still connecting it is sent all the same: the host reads it
+    /// after the join, so it runs once connected, or fails as not connected if the join
+    /// is refused (SPEC 5).
     pub fn manage(
         &mut self,
         command: Command,
         expected_revision: Option<u64>,
     ) -> Result<OpId, Error> {
         self.check_breakout_rooms()?;
-        if !self.main.state.is_live() {
+        if !(self.main.state.is_live() || self.main.state == CallState::Connecting) {
             return Err(Error::NotConnected);
         }
         let op = self.op();
@@ -385,6 +417,12 @@ impl Client {
                 joined,
                 left,
             } => self.on_presence(place, reset, &joined, &left),
+            HostMessage::Hands {
+                place,
+                reset,
+                raised,
+                lowered,
+            } => self.on_hands(place, reset, raised, &lowered),
             HostMessage::Entered { thread_id } => self.on_entered(&thread_id),
             HostMessage::Returned => self.on_returned(),
             HostMessage::Refused {
@@ -446,6 +484,11 @@ impl Client {
 
     pub fn poll_event(&mut self) -> Option<Event> {
         self.events.pop_front()
+    }
+
+    /// Nothing to send and nothing to report.
+    pub fn is_quiet(&self) -> bool {
+        self.outbox.is_empty() && self.events.is_empty()
     }
 
     // ----- reactions to the host -----
@@ -510,21 +553,68 @@ impl Client {
     }
 
     fn on_presence(&mut self, place: Place, reset: bool, joined: &[Member], left: &[Identifier]) {
-        let call = match place {
-            Place::Main => &mut self.main,
-            Place::Room { thread_id } => match self.breakout.as_mut() {
-                Some(b) if b.state.is_active() && b.thread_id.as_ref() == Some(&thread_id) => b,
-                _ => return, // news of a room this client has already left
-            },
+        let me = self.me.clone();
+        let Some(call) = self.call_in(place) else {
+            return; // news of a room this client has already left
         };
-        let (added, removed) = call.apply_presence(&self.me, reset, joined, left);
+        // Arriving in a place: the hands up here are whatever the host says next.
+        let lowered = if reset {
+            call.apply_hands(true, Vec::new(), &[])
+        } else {
+            Vec::new()
+        };
+        let (added, removed) = call.apply_presence(&me, reset, joined, left);
+        let id = call.id.clone();
+        for (participant, _) in lowered {
+            self.emit(Event::HandLowered {
+                call: id.clone(),
+                participant,
+            });
+        }
         if !added.is_empty() || !removed.is_empty() {
-            let call = call.id.clone();
             self.emit(Event::RemoteParticipantsUpdated {
-                call,
+                call: id,
                 added,
                 removed,
             });
+        }
+    }
+
+    fn on_hands(
+        &mut self,
+        place: Place,
+        reset: bool,
+        raised: Vec<RaisedHand>,
+        lowered: &[Identifier],
+    ) {
+        let Some(call) = self.call_in(place) else {
+            return;
+        };
+        let id = call.id.clone();
+        let changes = call.apply_hands(reset, raised, lowered);
+        for (participant, order) in changes {
+            self.emit(match order {
+                Some(order) => Event::HandRaised {
+                    call: id.clone(),
+                    participant,
+                    order,
+                },
+                None => Event::HandLowered {
+                    call: id.clone(),
+                    participant,
+                },
+            });
+        }
+    }
+
+    /// The call connected to `place`, if this client is still there.
+    fn call_in(&mut self, place: Place) -> Option<&mut Call> {
+        match place {
+            Place::Main => Some(&mut self.main),
+            Place::Room { thread_id } => self
+                .breakout
+                .as_mut()
+                .filter(|b| b.state.is_active() && b.thread_id.as_ref() == Some(&thread_id)),
         }
     }
 
@@ -688,6 +778,7 @@ impl Client {
         let id = call.id.clone();
         let was = std::mem::replace(&mut call.state, CallState::Disconnected);
         let removed = std::mem::take(&mut call.remote_participants);
+        call.raised_hands.clear();
         if was != CallState::Disconnecting {
             self.emit(Event::StateChanged {
                 call: id.clone(),
@@ -719,6 +810,7 @@ impl Client {
         }
         self.set_main(CallState::Disconnected);
         let removed = std::mem::take(&mut self.main.remote_participants);
+        self.main.raised_hands.clear();
         if !removed.is_empty() {
             let call = self.main.id.clone();
             self.emit(Event::RemoteParticipantsUpdated {

@@ -9,9 +9,11 @@ use std::collections::BinaryHeap;
 use indexmap::{IndexMap, IndexSet};
 
 use super::change::Change;
+use super::hands::Hands;
 use super::presence::{Location, Presence};
 use crate::core::command::Command;
 use crate::core::error::Error;
+use crate::core::hand::HandChange;
 use crate::core::identity::{Identifier, Member, Role};
 use crate::core::limits::{Limit, Limits};
 use crate::core::protocol::{MeetingKind, Place};
@@ -80,6 +82,7 @@ pub(crate) struct Meeting {
     revision: u64,
     rng: fastrand::Rng,
     pub presence: Presence,
+    pub hands: Hands,
 }
 
 impl Meeting {
@@ -98,6 +101,7 @@ impl Meeting {
             settings: Settings::default(),
             revision: 0,
             presence: Presence::default(),
+            hands: Hands::default(),
         }
     }
 
@@ -262,6 +266,46 @@ impl Meeting {
         let p = &mut self.participants[slot as usize];
         let from = std::mem::replace(&mut p.location, to);
         self.presence.moved(slot, from, to);
+        self.hands.follow(slot, to);
+    }
+
+    /// Raises or lowers hands in the place `slot` is in (everyone may raise and lower their
+    /// own; lowering others' is for managers). Validates everything before changing anything.
+    pub fn change_hands(&mut self, slot: Slot, change: &HandChange) -> Result<(), Error> {
+        let participant = self.participant(slot);
+        let at = participant.location.ok_or(Error::NotConnected)?;
+        if change.needs_manager() && !participant.role.is_manager() {
+            return Err(Error::NotAManager {
+                operation: change.name().into(),
+            });
+        }
+        match change {
+            HandChange::Raise => self.hands.raise(slot, at),
+            HandChange::Lower => {
+                self.hands.lower(slot);
+            }
+            HandChange::LowerHands { participants } => {
+                let slots = participants
+                    .iter()
+                    .map(|id| {
+                        self.slot_of(id).ok_or_else(|| Error::UnknownParticipant {
+                            participant: id.raw_id(),
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                for target in slots {
+                    if self.hands.is_raised_at(target, at) {
+                        self.hands.lower(target);
+                    }
+                }
+            }
+            HandChange::LowerAll => {
+                for (target, _) in self.hands.raised_at(at) {
+                    self.hands.lower(target);
+                }
+            }
+        }
+        Ok(())
     }
 
     // ----- a participant's own moves -----

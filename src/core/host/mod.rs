@@ -5,6 +5,7 @@
 //! call [`Host::handle_timeout`] next. The host never reads a clock or does I/O.
 
 mod change;
+mod hands;
 mod meeting;
 mod presence;
 mod visibility;
@@ -20,7 +21,9 @@ use meeting::{Meeting, Slot};
 
 use super::command::Command;
 use super::error::Error;
+use super::hand::RaisedHand;
 use super::identity::{Identifier, Role};
+use super::limits::Limits;
 use super::protocol::{ClientMessage, HostMessage, ManageOutcome, MeetingKind, Place, Reply};
 use super::room::RoomView;
 use super::settings::Settings;
@@ -65,6 +68,10 @@ impl Host {
 
     pub fn revision(&self) -> u64 {
         self.meeting.revision()
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.meeting.config().limits
     }
 
     pub fn settings(&self) -> Settings {
@@ -162,6 +169,19 @@ impl Host {
                     },
                 );
             }
+            (ClientMessage::Hand { request, hand }, slot) => {
+                let reply = match slot {
+                    Some(slot) => match self.meeting.change_hands(slot, &hand) {
+                        Ok(()) => Reply::Ok(ManageOutcome {
+                            revision: self.meeting.revision(),
+                            rooms: Vec::new(),
+                        }),
+                        Err(error) => Reply::Err(error),
+                    },
+                    None => Reply::Err(Error::NotConnected),
+                };
+                self.send(from, HostMessage::Reply { request, reply });
+            }
             (
                 ClientMessage::Manage {
                     request,
@@ -219,7 +239,15 @@ impl Host {
         if self.outbox.is_empty() && self.meeting.presence.is_dirty() {
             self.flush_presence();
         }
+        if self.outbox.is_empty() && self.meeting.hands.has_news() {
+            self.flush_hands();
+        }
         self.outbox.pop_front()
+    }
+
+    /// Whether [`Host::poll_transmit`] has anything to give.
+    pub fn has_pending(&self) -> bool {
+        !self.outbox.is_empty() || self.meeting.presence.is_dirty() || self.meeting.hands.has_news()
     }
 
     /// When [`Host::handle_timeout`] should next be called.
@@ -334,15 +362,79 @@ impl Host {
             ) else {
                 continue;
             };
+            // A newcomer to a place also learns whose hands are up there.
+            let hands = if update.reset {
+                self.raised_hands(update.location)
+            } else {
+                Vec::new()
+            };
             self.outbox.push_back(Transmit {
                 to,
                 message: HostMessage::Presence {
-                    place,
+                    place: place.clone(),
                     reset: update.reset,
                     joined: update.joined,
                     left: update.left,
                 },
             });
+            if !hands.is_empty() {
+                self.outbox.push_back(Transmit {
+                    to,
+                    message: HostMessage::Hands {
+                        place,
+                        reset: true,
+                        raised: hands,
+                        lowered: Vec::new(),
+                    },
+                });
+            }
+        }
+    }
+
+    fn raised_hands(&self, location: presence::Location) -> Vec<RaisedHand> {
+        self.meeting
+            .hands
+            .raised_at(location)
+            .into_iter()
+            .map(|(slot, order)| RaisedHand {
+                identifier: self.meeting.participant(slot).identifier.clone(),
+                order,
+            })
+            .collect()
+    }
+
+    /// Tells everyone in each place whose hands went up or down there.
+    fn flush_hands(&mut self) {
+        for (location, news) in self.meeting.hands.take_news() {
+            let Some(place) = self.meeting.place(location) else {
+                continue;
+            };
+            let identifier = |slot: u32| self.meeting.participant(slot).identifier.clone();
+            let raised: Vec<RaisedHand> = news
+                .raised
+                .iter()
+                .map(|&(slot, order)| RaisedHand {
+                    identifier: identifier(slot),
+                    order,
+                })
+                .collect();
+            let lowered: Vec<Identifier> = news.lowered.iter().map(|&s| identifier(s)).collect();
+            if raised.is_empty() && lowered.is_empty() {
+                continue;
+            }
+            for slot in self.meeting.presence.members(location) {
+                if let Some(&Some(to)) = self.peer_of_slot.get(slot as usize) {
+                    self.outbox.push_back(Transmit {
+                        to,
+                        message: HostMessage::Hands {
+                            place: place.clone(),
+                            reset: false,
+                            raised: raised.clone(),
+                            lowered: lowered.clone(),
+                        },
+                    });
+                }
+            }
         }
     }
 }

@@ -1,10 +1,11 @@
-// Helpers for the browser tests in tests/web.rs. Test bodies are written the way a user
-// of the calling SDK writes code; `api` holds the package's exports.
-const { CallClient, AzureCommunicationTokenCredential, createDevToken, setLogLevel, AzureLogger } = api;
-const Features = {
-  BreakoutRooms: { name: 'BreakoutRooms' },
-  BreakoutRoomsManagement: { name: 'BreakoutRoomsManagement' },
-};
+// Helpers for the browser tests in tests/surface/: this module is the test page's one
+// import of the package, written as a user's app writes it (the page's import map resolves
+// 'breakout-rooms' to the package under test). Test bodies are written the way a user of the
+// calling SDK writes code; they run in the page's global scope, where this module puts `api`
+// (the package's module namespace), its exports and the helpers below.
+import * as api from 'breakout-rooms';
+
+const { CallClient, AzureCommunicationTokenCredential, createDevToken, setLogLevel, AzureLogger, Features } = api;
 
 /** Lets every pending microtask and event run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -22,6 +23,24 @@ function eq(actual, expected, what) {
 
 function ok(condition, what) {
   if (!condition) fail(what);
+}
+
+/**
+ * Like `eq`, but compares only the fields `expected` names, deeply (arrays item by item, same
+ * length): SPEC 12 lets SDK objects carry the SDK's other members too (e.g. `identifier.kind`,
+ * `isMuted`), so shape checks name what they are about and nothing else.
+ */
+function eqFields(actual, expected, what) {
+  const project = (value, shape) => {
+    if (Array.isArray(shape)) {
+      return Array.isArray(value) ? value.map((item, i) => project(item, shape[i])) : value;
+    }
+    if (shape && typeof shape === 'object' && value && typeof value === 'object') {
+      return Object.fromEntries(Object.keys(shape).map((key) => [key, project(value[key], shape[key])]));
+    }
+    return value;
+  };
+  eq(project(actual, expected), expected, what);
 }
 
 /** Checks one caught error: an Error with `code`, `subCode`, and a message naming `mention`(s). */
@@ -86,7 +105,11 @@ function outcome(promise) {
   );
 }
 
-/** The wasm instance still answers: a panic would have poisoned it and every export would throw. */
+/**
+ * The package still answers: a wasm panic would have poisoned the instance and every later
+ * call would throw. (Where these two need no engine, the valid operation each bad-input case
+ * is followed by is what reaches the engine.)
+ */
 function alive(what) {
   try {
     const token = createDevToken({ userId: 'still-alive' });
@@ -139,6 +162,20 @@ function watch(call) {
   return record;
 }
 
+/**
+ * A breakout call, watched as `watch` does, plus its own BreakoutRooms feature (SPEC 6.1: the
+ * settings live there): `record.feature`, and the events it raises in `record.events`.
+ */
+function watchBreakout(call) {
+  const record = watch(call);
+  record.feature = call.feature(Features.BreakoutRooms);
+  record.events = [];
+  record.feature.on('breakoutRoomsUpdated', (event) => record.events.push(event));
+  /** Events of one type since index `from`. */
+  record.of = (type, from = 0) => record.events.slice(from).filter((e) => e.type === type);
+  return record;
+}
+
 /** A meeting link no other test uses. */
 function newMeeting() {
   return `https://example.test/meet/${Math.random().toString(36).slice(2)}`;
@@ -164,7 +201,7 @@ async function join(meetingLink, userId, role, options) {
   // Every breakout call this participant is moved into, watched from its 'join' event on.
   const breakouts = [];
   feature.on('breakoutRoomsUpdated', (event) => {
-    if (event.type === 'join') breakouts.push(watch(event.data));
+    if (event.type === 'join') breakouts.push(watchBreakout(event.data));
   });
   const main = watch(call);
   await settle();
@@ -213,3 +250,36 @@ async function rooms(org, plan, { open = true } = {}) {
   await settle();
   return byName;
 }
+
+// What test bodies can name, in the page's global scope.
+Object.assign(globalThis, {
+  api,
+  CallClient,
+  AzureCommunicationTokenCredential,
+  createDevToken,
+  setLogLevel,
+  AzureLogger,
+  Features,
+  settle,
+  sleep,
+  fail,
+  eq,
+  ok,
+  eqFields,
+  checkError,
+  expectError,
+  expectRejects,
+  expectThrows,
+  outcome,
+  alive,
+  eachCase,
+  eachAChange,
+  ids,
+  watch,
+  watchBreakout,
+  newMeeting,
+  agentFor,
+  join,
+  meeting,
+  rooms,
+});

@@ -1,0 +1,29 @@
+// The wasm engine, loaded once, on first need: importing the package fetches nothing, so it
+// imports in Node and during server-side rendering too. Each entry (browser, node, debug)
+// says where the bytes come from.
+
+import initWasm, * as wasm from 'breakout-rooms-glue';
+
+let source;
+let loading;
+let loaded = false;
+
+/** Set once by the entry module: returns what `WebAssembly.instantiate` can take. */
+export function setSource(fetchSource) {
+  source = fetchSource;
+}
+
+/** Loads the WebAssembly module once; later calls return the same promise. */
+export function init(moduleOrPath) {
+  loading ??= initWasm({ module_or_path: moduleOrPath ?? source() }).then(() => {
+    loaded = true;
+    return wasm;
+  });
+  return loading;
+}
+
+/** The engine's exports, once loaded; code that needs them runs after `init()` resolved. */
+export function engine() {
+  if (!loaded) throw new Error('breakout-rooms: the engine is not loaded yet (await init())');
+  return wasm;
+}

@@ -1,0 +1,7 @@
+// The browser entry: the engine's bytes are fetched (and compiled while they stream) from
+// beside this file. Bundlers see the `new URL(..., import.meta.url)` and ship the file.
+import { setSource } from './engine.js';
+
+setSource(() => fetch(new URL('./breakout_rooms_bg.wasm', import.meta.url)));
+
+export * from './index.js';

@@ -1,0 +1,7 @@
+// `breakout-rooms/debug`: the same surface over the debug engine, whose panics print their
+// message and Rust location to the console (console_error_panic_hook).
+import { setSource } from './engine.js';
+
+setSource(() => fetch(new URL('./breakout_rooms_debug_bg.wasm', import.meta.url)));
+
+export * from './index.js';

@@ -1,0 +1,160 @@
+// Media-less, not missing (SPEC 12): this engine carries no audio or video, so devices,
+// streams and renderers exist with the SDK's shapes and say so truthfully.
+
+import { BreakoutRoomsError } from './errors.js';
+import { Observable } from './observable.js';
+
+const noMedia = (what) =>
+  new BreakoutRoomsError(400, 46908, `${what}: this engine carries no audio or video`);
+
+/** The SDK's `DeviceManager` with no devices. */
+export class DeviceManager extends Observable {
+  constructor() {
+    super(['videoDevicesUpdated', 'audioDevicesUpdated', 'selectedMicrophoneChanged', 'selectedSpeakerChanged']);
+  }
+
+  get isSpeakerSelectionAvailable() {
+    return false;
+  }
+
+  get selectedMicrophone() {
+    return undefined;
+  }
+
+  get selectedSpeaker() {
+    return undefined;
+  }
+
+  getCameras() {
+    return Promise.resolve([]);
+  }
+
+  getMicrophones() {
+    return Promise.resolve([]);
+  }
+
+  getSpeakers() {
+    return Promise.resolve([]);
+  }
+
+  selectMicrophone() {
+    return Promise.reject(noMedia('selectMicrophone'));
+  }
+
+  selectSpeaker() {
+    return Promise.reject(noMedia('selectSpeaker'));
+  }
+
+  /** Nothing is asked of the browser: no device is ever opened. */
+  askDevicePermission() {
+    return Promise.resolve({ audio: false, video: false });
+  }
+
+  startPreheatDevices() {
+    return Promise.resolve();
+  }
+
+  stopPreheatDevices() {}
+}
+
+/** A camera or screen stream: it can be made and passed around, and never carries video. */
+export class LocalVideoStream extends Observable {
+  constructor(source) {
+    super(['videoSourceChanged']);
+    this._source = source;
+  }
+
+  get source() {
+    return this._source;
+  }
+
+  get mediaStreamType() {
+    return 'Video';
+  }
+
+  switchSource(source) {
+    this._source = source;
+    this._emit('videoSourceChanged');
+    return Promise.resolve();
+  }
+
+  getMediaStream() {
+    return Promise.reject(noMedia('getMediaStream'));
+  }
+
+  setMediaStream() {
+    return Promise.reject(noMedia('setMediaStream'));
+  }
+
+  feature() {
+    throw noMedia('LocalVideoStream.feature');
+  }
+
+  dispose() {}
+}
+
+export class LocalAudioStream extends Observable {
+  constructor(source) {
+    super(['audioSourceChanged']);
+    this._source = source;
+  }
+
+  get source() {
+    return this._source;
+  }
+
+  get mediaStreamType() {
+    return 'Audio';
+  }
+
+  switchSource(source) {
+    this._source = source;
+    this._emit('audioSourceChanged');
+    return Promise.resolve();
+  }
+
+  getMediaStream() {
+    return Promise.reject(noMedia('getMediaStream'));
+  }
+
+  setMediaStream() {
+    return Promise.reject(noMedia('setMediaStream'));
+  }
+
+  getVolume() {
+    return Promise.reject(noMedia('getVolume'));
+  }
+
+  feature() {
+    throw noMedia('LocalAudioStream.feature');
+  }
+
+  dispose() {}
+}
+
+/** Renders a stream: there is never one to render, so `createView` rejects. */
+export class VideoStreamRenderer {
+  constructor(videoStream) {
+    this._stream = videoStream;
+    this.size = { width: 0, height: 0 };
+  }
+
+  createView() {
+    return Promise.reject(noMedia('createView'));
+  }
+
+  dispose() {}
+}
+
+export const DiagnosticQuality = Object.freeze({ Good: 1, Poor: 2, Bad: 3, 1: 'Good', 2: 'Poor', 3: 'Bad' });
+export const CallKind = Object.freeze({ Call: 'Call', TeamsCall: 'TeamsCall' });
+export const CallAgentKind = Object.freeze({ CallAgent: 'CallAgent', TeamsCallAgent: 'TeamsCallAgent' });
+export const IncomingCallKind = Object.freeze({
+  IncomingCall: 'IncomingCall',
+  TeamsIncomingCall: 'TeamsIncomingCall',
+});
+export const DevicePermissionAccess = Object.freeze({
+  Granted: 'granted',
+  Denied: 'denied',
+  Prompt: 'prompt',
+});

@@ -1,0 +1,150 @@
+// One participant of one meeting as the page sees it: their calls, what their breakout-room
+// features show, and the operations waiting on the engine. It applies the engine's outputs in
+// order, so what a listener reads is what it has been told, and it holds no meeting rule.
+
+import { Call } from './call.js';
+import { fromEngine } from './errors.js';
+import { withKind } from './identifiers.js';
+import { log } from './logger.js';
+import { managementSettings, roomData, settingsData } from './rooms.js';
+
+export class Person {
+  constructor(agent, hub, admitted) {
+    this.agent = agent;
+    this.hub = hub;
+    this.peer = admitted.peer;
+    this.identifier = withKind(admitted.identifier);
+    this.role = admitted.role;
+    this.main = new Call(this, admitted.mainCall, null);
+    this.breakout = undefined;
+    this.calls = new Map([[this.main.id, this.main]]);
+    this.assigned = undefined;
+    this.rooms = undefined;
+    this.settings = undefined;
+    this.managementSettings = undefined;
+    this.revision = 0;
+    this.pending = new Map();
+    this.ended = [];
+    this.gone = false;
+  }
+
+  /** Starts an operation (`start(engine, peer)` returns its id); the promise settles when
+   *  the engine says so. */
+  operation(start, resolves) {
+    if (this.gone) return this.main._rejectNotConnected();
+    let op;
+    try {
+      op = this.hub.act(this.peer, start);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise((resolve, reject) => this.pending.set(op, { resolve, reject, resolves }));
+  }
+
+  /** The feature events of the main call go to its feature, settings to the breakout call's. */
+  dispatch(output) {
+    switch (output.type) {
+      case 'state':
+        return this.calls.get(output.call)?._changeState(output.state, output.reason);
+      case 'remotes':
+        return this.calls.get(output.call)?._changeRemotes(output.added, output.removed);
+      case 'rooms': {
+        this.revision = output.revision;
+        this.rooms = output.rooms?.map((r) => roomData(r, this));
+        // A manager's own room shows its invitees, and stops showing them with the role.
+        if (this.assigned && output.assigned) roomData(output.assigned, this, this.assigned);
+        return this.main._breakoutEvent('breakoutRooms', this.rooms);
+      }
+      case 'assigned': {
+        // One live object while assigned, updated in place (see `roomData`).
+        this.assigned = output.room && roomData(output.room, this, this.assigned);
+        return this.main._breakoutEvent('assignedBreakoutRooms', this.assigned);
+      }
+      case 'settings': {
+        this.settings = settingsData(output.settings);
+        this.managementSettings = managementSettings(output.settings);
+        this.main._managementSettings();
+        if (this.breakout?._live) this.breakout._breakoutEvent('breakoutRoomsSettings', this.settings);
+        return;
+      }
+      case 'join': {
+        const call = this.calls.get(output.call) ?? this.adopt(output.call, this.assigned?.threadId);
+        this.agent._callsUpdated([call], []);
+        return this.main._breakoutEvent('join', call);
+      }
+      case 'role': {
+        const before = this.role;
+        this.role = output.role;
+        log('info', `role changed to ${output.role}`);
+        if (before !== output.role) for (const call of this.calls.values()) call._roleChanged(before);
+        return;
+      }
+      case 'hand':
+        return this.calls.get(output.call)?._changeHand(output.identifier, output.order);
+      case 'done':
+        return this.settle(output);
+    }
+  }
+
+  settle(output) {
+    const pending = this.pending.get(output.op);
+    if (!pending) return;
+    this.pending.delete(output.op);
+    if (output.error) return pending.reject(fromEngine(output.error));
+    switch (pending.resolves) {
+      case 'call':
+        return pending.resolve(this.calls.get(output.call));
+      case 'rooms':
+        return pending.resolve(output.rooms.map((r) => roomData(r, this)));
+      default:
+        if (output.revision !== undefined) this.revision = Math.max(this.revision, output.revision);
+        return pending.resolve(undefined);
+    }
+  }
+
+  /** A call ended: it leaves the agent's calls now, and lets go of its listeners after the
+   *  batch, once its last events are out. */
+  callEnded(call) {
+    this.agent._callsUpdated([], [call]);
+    this.ended.push(call);
+  }
+
+  afterDispatch() {
+    for (const call of this.ended.splice(0)) {
+      call._release();
+      if (call !== this.main) this.calls.delete(call.id);
+    }
+  }
+
+  /** The participant's main call is over and the agent moved on (joined again, or was
+   *  disposed): the engine forgets them. Until then their ended calls still answer as
+   *  the engine says (e.g. `resume()` after the end is 412/46257). */
+  forget() {
+    if (this.gone) return;
+    this.gone = true;
+    this.main._release();
+    this.hub.remove(this.peer);
+    for (const { reject } of this.pending.values()) reject(this.main._notConnected());
+    this.pending.clear();
+  }
+
+  /** The breakout call as the engine has it now: `join()` creates it at once, and
+   *  `room.call` shows it before the 'join' event that announces it. */
+  breakoutNow() {
+    const now = this.gone ? undefined : this.hub.core.breakoutCall(this.peer);
+    if (!now || now.state === 'Disconnected') return this.breakout;
+    return this.calls.get(now.call) ?? this.adopt(now.call, now.threadId);
+  }
+
+  adopt(id, threadId) {
+    const call = new Call(this, id, threadId ?? null);
+    this.breakout = call;
+    this.calls.set(call.id, call);
+    return call;
+  }
+
+  /** The calls that are not over, main first. */
+  liveCalls() {
+    return [...this.calls.values()].filter((c) => c._live);
+  }
+}

@@ -1,0 +1,40 @@
+//! Values across the JS boundary: serde-wasm-bindgen both ways, errors as plain
+//! `{ code, subCode, message }` objects that the JavaScript turns into `BreakoutRoomsError`s.
+
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use crate::core::Error;
+
+/// A core error as the JavaScript reads it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ErrorData {
+    code: u16,
+    sub_code: u32,
+    message: String,
+}
+
+impl From<&Error> for ErrorData {
+    fn from(error: &Error) -> Self {
+        ErrorData {
+            code: error.code(),
+            sub_code: error.sub_code(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// A core error as the plain object the JavaScript expects.
+pub(crate) fn error(error: &Error) -> JsValue {
+    to_js(&ErrorData::from(error))
+}
+
+/// Plain JS data: structs become objects, `None` becomes `undefined`.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    // Our types serialize into plain objects, arrays, strings and safe integers only, so
+    // this cannot fail; `undefined` stands in should a future type break that.
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new())
+        .unwrap_or(JsValue::UNDEFINED)
+}
