@@ -10,9 +10,17 @@ glue=target/glue
 rm -rf "$glue" pkg
 mkdir -p "$glue/release" "$glue/debug" pkg
 
-cargo build --release --lib --target wasm32-unknown-unknown
+# The shipped engine, built for size: std rebuilt with panics that abort at once (no panic
+# messages or locations kept), and Debug formatting compiled out. These are unstable rustc
+# flags; RUSTC_BOOTSTRAP lets this stable toolchain take them for this one build (its own
+# target dir, so other builds are untouched). A panic is a bug either way: the debug engine
+# below is the one that says where.
+RUSTC_BOOTSTRAP=1 \
+RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+  cargo build --release --lib --target wasm32-unknown-unknown --target-dir target/engine \
+  -Z build-std=std,panic_abort
 wasm-bindgen --target web --no-typescript --out-dir "$glue/release" --out-name breakout_rooms \
-  target/wasm32-unknown-unknown/release/breakout_rooms.wasm
+  target/engine/wasm32-unknown-unknown/release/breakout_rooms.wasm
 tools/node_modules/.bin/wasm-opt -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-reference-types --enable-multivalue \

@@ -27,6 +27,8 @@ build() {
     grep -q "^$component" <<<"$installed" || rustup component add "$component"
   done
   rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || rustup target add wasm32-unknown-unknown
+  # The shipped engine rebuilds std for size (scripts/build-pkg.sh), which needs its source.
+  grep -q '^rust-src' <<<"$installed" || rustup component add rust-src
   # The wasm-bindgen CLI must be exactly the version in Cargo.lock (Cargo.toml pins it with =).
   local wb_version
   wb_version=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')

@@ -11,6 +11,9 @@ mod output;
 
 pub use engine::{read_token, Engine};
 
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// In the debug build, a panic prints its message and location to the console.
 #[cfg(feature = "debug")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]

@@ -28,6 +28,18 @@ impl CallState {
         )
     }
 
+    /// The SDK's name for the state, as messages show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CallState::None => "None",
+            CallState::Connecting => "Connecting",
+            CallState::Connected => "Connected",
+            CallState::LocalHold => "LocalHold",
+            CallState::Disconnecting => "Disconnecting",
+            CallState::Disconnected => "Disconnected",
+        }
+    }
+
     /// In the main meeting, on hold or not.
     pub fn is_live(self) -> bool {
         matches!(self, CallState::Connected | CallState::LocalHold)

@@ -202,7 +202,7 @@ impl Client {
         self.check_breakout_rooms()?;
         if !self.main.state.is_live() {
             return Err(Error::HoldFailed {
-                reason: format!("the main meeting call is {:?}", self.main.state),
+                reason: format!("the main meeting call is {}", self.main.state.name()),
             });
         }
         let room = self.assigned.clone().ok_or(Error::NotAssigned)?;
@@ -283,7 +283,7 @@ impl Client {
             CallState::LocalHold => {}
             other => {
                 return Err(Error::HoldFailed {
-                    reason: format!("the call is {other:?}"),
+                    reason: format!("the call is {}", other.name()),
                 })
             }
         }
@@ -316,7 +316,7 @@ impl Client {
             CallState::Connected => {}
             other => {
                 return Err(Error::ResumeFailed {
-                    reason: format!("the call is {other:?}"),
+                    reason: format!("the call is {}", other.name()),
                 })
             }
         }
@@ -733,7 +733,7 @@ impl Client {
             && !self.main.state.is_live()
         {
             return Err(Error::ResumeFailed {
-                reason: format!("the main meeting call is {:?}", self.main.state),
+                reason: format!("the main meeting call is {}", self.main.state.name()),
             });
         }
         let op = self.op();
