@@ -787,7 +787,7 @@ impl Sim {
                     .collect()
             };
             let shown = |call: &breakout_rooms::core::client::Call| -> BTreeSet<String> {
-                call.remote_participants
+                c.remote_participants(&call.id)
                     .iter()
                     .map(|m| m.identifier.raw_id())
                     .collect()

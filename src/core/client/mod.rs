@@ -7,6 +7,7 @@
 
 mod call;
 mod event;
+mod participants;
 mod room_book;
 
 use std::collections::VecDeque;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 pub use call::{Call, CallId, CallState};
 pub use event::{Completion, Event, OpId};
+use participants::RemoteParticipants;
 use room_book::RoomBook;
 
 use super::command::Command;
@@ -21,6 +23,7 @@ use super::error::Error;
 use super::identity::{Identifier, Member, Role};
 use super::protocol::{decode, ClientMessage, HostMessage, MeetingKind, Place, Reply};
 use super::room::RoomView;
+use super::roster::SharedRosters;
 use super::settings::Settings;
 
 #[derive(Clone, Debug)]
@@ -59,6 +62,10 @@ pub struct Client {
     /// Every room, for managers; `None` for attendees.
     rooms: Option<RoomBook>,
     revision: u64,
+    /// Whether `remoteParticipantsUpdated` is reported (see [`Client::watch_remote_participants`]).
+    watched: bool,
+    /// The in-process host's rosters, when this client reads presence from them.
+    rosters: Option<SharedRosters>,
     /// Operations waiting for the breakout call to connect.
     joining: Vec<OpId>,
     /// Operations waiting for the host to confirm the return to the main meeting.
@@ -73,7 +80,7 @@ pub struct Client {
 impl Client {
     pub fn new(config: ClientConfig) -> Self {
         let mut rng = fastrand::Rng::with_seed(config.seed);
-        let main = Call::new(call_id(&mut rng), None);
+        let main = Call::new(call_id(&mut rng), None, RemoteParticipants::new(true));
         Client {
             me: config.identifier,
             display_name: config.display_name,
@@ -87,6 +94,8 @@ impl Client {
             assigned: None,
             rooms: None,
             revision: 0,
+            watched: true,
+            rosters: None,
             joining: Vec::new(),
             returning: Vec::new(),
             managing: Vec::new(),
@@ -122,6 +131,24 @@ impl Client {
         std::iter::once(&self.main)
             .chain(self.breakout.as_ref())
             .find(|c| &c.id == id)
+    }
+
+    /// `call.remoteParticipants`: everyone else in the call's place. While watched, as the
+    /// `RemoteParticipantsUpdated` events polled so far tell; otherwise as of now.
+    pub fn remote_participants(&self, call: &CallId) -> Vec<Member> {
+        self.call(call)
+            .map(|c| c.participants.list(&self.me))
+            .unwrap_or_default()
+    }
+
+    /// `call.remoteParticipants.length`, without building the list.
+    pub fn remote_participant_count(&self, call: &CallId) -> usize {
+        self.call(call)
+            .map_or(0, |c| c.participants.count(&self.me))
+    }
+
+    pub fn is_watching_remote_participants(&self) -> bool {
+        self.watched
     }
 
     /// `assignedBreakoutRooms`: managers see its invitees too.
@@ -164,6 +191,31 @@ impl Client {
     }
 
     // ----- commands -----
+
+    /// Whether both calls raise `RemoteParticipantsUpdated` (the default). Unwatched, they
+    /// raise none and their lists are always current, so a participant whose page has no
+    /// listener costs nothing when others come and go. Watching again starts from the list
+    /// as it is now.
+    pub fn watch_remote_participants(&mut self, on: bool) {
+        self.watched = on;
+        for call in std::iter::once(&mut self.main).chain(self.breakout.as_mut()) {
+            call.participants.watch(on);
+        }
+    }
+
+    /// Reads presence from the in-process host's rosters instead of presence messages.
+    pub(crate) fn share_rosters(&mut self, rosters: SharedRosters) {
+        self.main.participants = RemoteParticipants::shared(rosters.clone(), None, self.watched);
+        self.rosters = Some(rosters);
+    }
+
+    /// Stops reading the in-process host's rosters, keeping what the calls show.
+    pub(crate) fn detach_rosters(&mut self) {
+        self.rosters = None;
+        for call in std::iter::once(&mut self.main).chain(self.breakout.as_mut()) {
+            call.participants.detach(&self.me);
+        }
+    }
 
     /// Starts joining the main meeting.
     pub fn connect(&mut self) -> Result<(), Error> {
@@ -444,8 +496,25 @@ impl Client {
         self.outbox.pop_front()
     }
 
+    /// The next event. Presence news is computed here, once everything else is out, so
+    /// each `RemoteParticipantsUpdated` tells what changed since the list last moved.
     pub fn poll_event(&mut self) -> Option<Event> {
+        if self.events.is_empty() && self.watched {
+            self.report_presence();
+        }
         self.events.pop_front()
+    }
+
+    fn report_presence(&mut self) {
+        for call in std::iter::once(&mut self.main).chain(self.breakout.as_mut()) {
+            if let Some((added, removed)) = call.participants.take_update(&self.me) {
+                self.events.push_back(Event::RemoteParticipantsUpdated {
+                    call: call.id.clone(),
+                    added,
+                    removed,
+                });
+            }
+        }
     }
 
     // ----- reactions to the host -----
@@ -517,15 +586,7 @@ impl Client {
                 _ => return, // news of a room this client has already left
             },
         };
-        let (added, removed) = call.apply_presence(&self.me, reset, joined, left);
-        if !added.is_empty() || !removed.is_empty() {
-            let call = call.id.clone();
-            self.emit(Event::RemoteParticipantsUpdated {
-                call,
-                added,
-                removed,
-            });
-        }
+        call.participants.apply(reset, joined, left);
     }
 
     fn on_entered(&mut self, thread_id: &str) {
@@ -619,7 +680,17 @@ impl Client {
         self.end_breakout(Error::JoinFailed {
             reason: "moved to another breakout room".into(),
         });
-        let mut call = Call::new(call_id(&mut self.rng), Some(thread_id.to_owned()));
+        let participants = match &self.rosters {
+            Some(rosters) => {
+                RemoteParticipants::shared(rosters.clone(), Some(thread_id.to_owned()), self.watched)
+            }
+            None => RemoteParticipants::new(self.watched),
+        };
+        let mut call = Call::new(
+            call_id(&mut self.rng),
+            Some(thread_id.to_owned()),
+            participants,
+        );
         call.state = CallState::Connecting;
         let id = call.id.clone();
         self.breakout = Some(call);
@@ -687,7 +758,7 @@ impl Client {
         }
         let id = call.id.clone();
         let was = std::mem::replace(&mut call.state, CallState::Disconnected);
-        let removed = std::mem::take(&mut call.remote_participants);
+        let removed = call.participants.end(&self.me).unwrap_or_default();
         if was != CallState::Disconnecting {
             self.emit(Event::StateChanged {
                 call: id.clone(),
@@ -718,7 +789,7 @@ impl Client {
             self.set_main(CallState::Disconnecting);
         }
         self.set_main(CallState::Disconnected);
-        let removed = std::mem::take(&mut self.main.remote_participants);
+        let removed = self.main.participants.end(&self.me).unwrap_or_default();
         if !removed.is_empty() {
             let call = self.main.id.clone();
             self.emit(Event::RemoteParticipantsUpdated {
