@@ -59,11 +59,7 @@ impl Call {
     #[wasm_bindgen(getter, js_name = remoteParticipants)]
     pub fn remote_participants(&self) -> Array {
         self.person
-            .read(|c| {
-                c.call(&self.id)
-                    .map(|call| values::remote_participants(&call.remote_participants))
-            })
-            .flatten()
+            .read(|c| values::remote_participants(&c.remote_participants(&self.id)))
             .unwrap_or_default()
     }
 
@@ -119,7 +115,8 @@ impl Call {
         match event.as_string().as_deref() {
             Some("stateChanged") => listeners.state_changed.add(listener),
             Some("remoteParticipantsUpdated") => {
-                listeners.remote_participants_updated.add(listener)
+                listeners.remote_participants_updated.add(listener);
+                self.person.meeting.watch(self.person.peer);
             }
             _ => return Err(unknown_event(&event)),
         }

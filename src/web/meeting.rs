@@ -54,8 +54,20 @@ impl Meeting {
         })
     }
 
+    /// A participant's calls raise `remoteParticipantsUpdated` only once a listener asks
+    /// for it, so joining a big meeting costs the others nothing.
     pub fn admit(&self, config: ClientConfig) -> Result<PeerId, Error> {
-        self.local.borrow_mut().add(config)
+        let mut local = self.local.borrow_mut();
+        let peer = local.add(config)?;
+        local.watch(peer, false);
+        Ok(peer)
+    }
+
+    /// The participant's calls have a `remoteParticipantsUpdated` listener from now on.
+    pub fn watch(&self, peer: PeerId) {
+        if let Ok(mut local) = self.local.try_borrow_mut() {
+            local.watch(peer, true);
+        }
     }
 
     pub fn register(&self, peer: PeerId, person: &Rc<Person>) {

@@ -681,9 +681,11 @@ impl Client {
             reason: "moved to another breakout room".into(),
         });
         let participants = match &self.rosters {
-            Some(rosters) => {
-                RemoteParticipants::shared(rosters.clone(), Some(thread_id.to_owned()), self.watched)
-            }
+            Some(rosters) => RemoteParticipants::shared(
+                rosters.clone(),
+                Some(thread_id.to_owned()),
+                self.watched,
+            ),
             None => RemoteParticipants::new(self.watched),
         };
         let mut call = Call::new(

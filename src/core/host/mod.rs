@@ -12,7 +12,7 @@ mod visibility;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 use serde::{Deserialize, Serialize};
 
 pub use meeting::MeetingConfig;
@@ -23,6 +23,7 @@ use super::error::Error;
 use super::identity::{Identifier, Role};
 use super::protocol::{ClientMessage, HostMessage, ManageOutcome, MeetingKind, Place, Reply};
 use super::room::RoomView;
+use super::roster::SharedRosters;
 use super::settings::Settings;
 
 /// The transport's name for one connected client, chosen by whoever drives the host.
@@ -42,6 +43,8 @@ pub struct Host {
     slot_of_peer: IndexMap<PeerId, Slot>,
     /// Indexed by slot: the roster is dense, and publishing walks it in order.
     peer_of_slot: Vec<Option<PeerId>>,
+    /// Peers in this process, which read presence from the shared rosters.
+    local_peers: IndexSet<PeerId>,
     outbox: VecDeque<Transmit>,
     last_now: u64,
 }
@@ -52,6 +55,7 @@ impl Host {
             meeting: Meeting::new(config),
             slot_of_peer: IndexMap::new(),
             peer_of_slot: Vec::new(),
+            local_peers: IndexSet::new(),
             outbox: VecDeque::new(),
             last_now: 0,
         }
@@ -182,9 +186,22 @@ impl Host {
         }
     }
 
+    /// `peer` is a client in this process: it reads presence from the returned rosters, and
+    /// no presence message is sent to it. Call before its join arrives.
+    pub(crate) fn share_presence(&mut self, peer: PeerId) -> SharedRosters {
+        self.local_peers.insert(peer);
+        self.shared_rosters()
+    }
+
+    /// Every place's roster as last published, for clients in this process.
+    pub(crate) fn shared_rosters(&mut self) -> SharedRosters {
+        self.meeting.presence.shared()
+    }
+
     /// The transport to `peer` closed: the same as leaving.
     pub fn handle_disconnect(&mut self, now: u64, peer: PeerId) {
         self.advance(now);
+        self.local_peers.swap_remove(&peer);
         if let Some(&slot) = self.slot_of_peer.get(&peer) {
             self.leave(slot);
         }
@@ -320,24 +337,22 @@ impl Host {
     }
 
     fn flush_presence(&mut self) {
-        // `flush` needs the presence mutably and the roster to name people: take it out meanwhile.
+        // `flush` needs the presence mutably and the meeting to name people: take it out meanwhile.
         let mut presence = std::mem::take(&mut self.meeting.presence);
-        let updates = presence.flush(
-            |slot| self.meeting.member(slot),
-            |slot| self.meeting.participant(slot).identifier.clone(),
-        );
+        let (peer_of_slot, local_peers) = (&self.peer_of_slot, &self.local_peers);
+        let peer = |slot: Slot| peer_of_slot.get(slot as usize).copied().flatten();
+        let updates = presence.flush(&self.meeting, |slot| {
+            peer(slot).is_some_and(|p| !local_peers.contains(&p))
+        });
         self.meeting.presence = presence;
         for update in updates {
-            let (Some(&Some(to)), Some(place)) = (
-                self.peer_of_slot.get(update.to as usize),
-                self.meeting.place(update.location),
-            ) else {
+            let Some(to) = peer(update.to) else {
                 continue;
             };
             self.outbox.push_back(Transmit {
                 to,
                 message: HostMessage::Presence {
-                    place,
+                    place: update.place,
                     reset: update.reset,
                     joined: update.joined,
                     left: update.left,
