@@ -255,3 +255,60 @@ impl SharedRosters {
         f(&mut self.0.write().unwrap_or_else(PoisonError::into_inner))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(name: &str) -> Member {
+        Member {
+            identifier: Identifier::communication_user(name),
+            display_name: name.to_owned(),
+        }
+    }
+
+    fn names(members: Vec<&Member>) -> Vec<&str> {
+        let mut names: Vec<&str> = members.iter().map(|m| m.display_name.as_str()).collect();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn a_roster_remembers_how_it_was_at_a_tick() {
+        let mut r = Roster::logged();
+        r.join(1, member("a"));
+        r.join(1, member("b"));
+        // After tick 1: b leaves and comes back, a leaves, c comes and goes, d comes.
+        r.leave(2, &member("b").identifier);
+        r.join(3, member("b"));
+        r.leave(3, &member("a").identifier);
+        r.join(3, member("c"));
+        r.leave(4, &member("c").identifier);
+        r.join(4, member("d"));
+
+        assert_eq!(names(r.members_at(1)), ["a", "b"]);
+        assert_eq!(r.len_at(1), 2);
+        assert_eq!(names(r.members_at(3)), ["b", "c"]);
+        assert_eq!(names(r.members_at(4)), ["b", "d"]);
+        assert!(r.contained_at(1, &member("a").identifier));
+        assert!(!r.contained_at(1, &member("d").identifier));
+        assert!(r.contained_at(2, &member("a").identifier));
+        assert!(!r.contained_at(2, &member("b").identifier));
+
+        let (added, removed) = r.changes_since(1);
+        assert_eq!((names(added), names(removed)), (vec!["d"], vec!["a"]));
+        let (added, removed) = r.changes_since(2);
+        assert_eq!((names(added), names(removed)), (vec!["b", "d"], vec!["a"]));
+        r.trim();
+        assert_eq!(r.changes_since(1), (Vec::new(), Vec::new()));
+    }
+
+    #[test]
+    fn an_unlogged_reset_drops_the_old_roster() {
+        let mut r = Roster::default();
+        r.reset(1, &[member("a"), member("b")]);
+        r.reset(2, &[member("c")]);
+        assert_eq!(names(r.members().collect()), ["c"]);
+        assert_eq!(r.changes_since(0), (Vec::new(), Vec::new()));
+    }
+}
