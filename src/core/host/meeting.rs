@@ -223,12 +223,21 @@ impl Meeting {
             }
             None => {
                 let max = self.config.limits.max_participants;
-                if self.participants.len() as u64 >= u64::from(max) {
-                    return Err(Error::LimitExceeded {
-                        what: Limit::Participants,
-                        limit: max.into(),
-                        requested: self.participants.len() as u64 + 1,
-                    });
+                let known = self.participants.len() as u64;
+                let full = |limit: u64| Error::LimitExceeded {
+                    what: Limit::Participants,
+                    limit,
+                    requested: known + 1,
+                };
+                if known >= u64::from(max) {
+                    return Err(full(max.into()));
+                }
+                // Out of memory is the same answer, with the limit the meeting really has,
+                // rather than an abort (a trap that poisons a wasm instance).
+                if self.participants.try_reserve(1).is_err()
+                    || self.by_raw_id.try_reserve(1).is_err()
+                {
+                    return Err(full(known));
                 }
                 let slot = self.participants.len() as Slot;
                 self.participants.push(Participant {
