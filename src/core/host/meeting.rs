@@ -596,19 +596,23 @@ impl Meeting {
             .iter()
             .map(|(id, room)| Reverse((room.invitees.len(), *id)))
             .collect();
-        let mut placed: Vec<(Slot, RoomId)> = Vec::with_capacity(waiting.len());
+        // The shuffle decides who goes where; applying in roster order keeps memory access
+        // sequential, which is most of the cost in a big meeting. Slots index the roster,
+        // so putting them in order is a pass, not a sort.
+        let mut room_of: Vec<Option<RoomId>> = vec![None; self.participants.len()];
         for slot in waiting {
             let Some(Reverse((size, id))) = smallest.pop() else {
                 break;
             };
-            placed.push((slot, id));
+            if let Some(room) = room_of.get_mut(slot as usize) {
+                *room = Some(id);
+            }
             smallest.push(Reverse((size + 1, id)));
         }
-        // The shuffle decided who goes where; applying in roster order keeps memory access
-        // sequential, which is most of the cost in a big meeting.
-        placed.sort_unstable();
-        for (slot, id) in placed {
-            self.assign(slot, Some(id), change);
+        for (slot, id) in (0..).zip(room_of) {
+            if let Some(id) = id {
+                self.assign(slot, Some(id), change);
+            }
         }
     }
 
