@@ -12,7 +12,7 @@
 
 use std::sync::{Arc, PoisonError, RwLock};
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 
 use super::identity::{Identifier, Member};
 
@@ -185,6 +185,8 @@ pub(crate) struct Board {
     main: Roster,
     /// By thread id.
     rooms: IndexMap<String, Roster>,
+    /// Rooms written since the last trim: trimming costs what changed, not every room.
+    written: IndexSet<String>,
 }
 
 impl Default for Board {
@@ -194,6 +196,7 @@ impl Default for Board {
             floor: 0,
             main: Roster::logged(),
             rooms: IndexMap::new(),
+            written: IndexSet::new(),
         }
     }
 }
@@ -223,10 +226,14 @@ impl Board {
     pub fn roster_mut(&mut self, room: Option<&str>) -> &mut Roster {
         match room {
             None => &mut self.main,
-            Some(thread_id) => self
-                .rooms
-                .entry(thread_id.to_owned())
-                .or_insert_with(Roster::logged),
+            Some(thread_id) => {
+                if !self.written.contains(thread_id) {
+                    self.written.insert(thread_id.to_owned());
+                }
+                self.rooms
+                    .entry(thread_id.to_owned())
+                    .or_insert_with(Roster::logged)
+            }
         }
     }
 
@@ -234,10 +241,14 @@ impl Board {
     pub fn trim(&mut self) {
         self.floor = self.tick;
         self.main.trim();
-        self.rooms.retain(|_, roster| {
-            roster.trim();
-            !roster.is_empty()
-        });
+        for thread_id in std::mem::take(&mut self.written) {
+            if let Some(roster) = self.rooms.get_mut(&thread_id) {
+                roster.trim();
+                if roster.is_empty() {
+                    self.rooms.swap_remove(&thread_id);
+                }
+            }
+        }
     }
 }
 
