@@ -193,7 +193,8 @@ impl Host {
         self.shared_rosters()
     }
 
-    /// Every place's roster as last published, for clients in this process.
+    /// Every place's roster as last published, for clients in this process. Published from
+    /// the first call on, so ask before anyone joins.
     pub(crate) fn shared_rosters(&mut self) -> SharedRosters {
         self.meeting.presence.shared()
     }
