@@ -15,13 +15,21 @@
 //!   and a second one, so after every two iterations the meeting is exactly as it was
 //!   (apart from the revision counter), and every iteration does the same work.
 //!
+//! * `local_joins/n=N`: `N` attendees join one [`LocalMeeting`] one by one, with a pump
+//!   after each, as a page does (each client unwatched, as the web layer leaves a
+//!   participant without a `remoteParticipantsUpdated` listener). Measured: every join.
+//! * `local_open/n=N/rooms=R`: a [`LocalMeeting`] with an organizer, `N` attendees and `R`
+//!   closed rooms. Measured: `AssignAutomatically` and `OpenRooms` from the organizer's
+//!   client, then pumping until every attendee's breakout call is connected.
+//!
 //! Message counts and setup times are printed on stderr before each case.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use breakout_rooms::core::{
-    ClientMessage, Command, Host, Identifier, Limits, MeetingConfig, PeerId, Role, RoomSpec,
+    CallState, ClientConfig, ClientMessage, Command, Host, Identifier, Limits, LocalMeeting,
+    MeetingConfig, MeetingKind, PeerId, Role, RoomSpec,
 };
 use criterion::{
     criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput,
@@ -245,5 +253,151 @@ fn reassign_one(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, assign_open_all, reassign_one);
+fn local_config(i: usize, role: Role) -> ClientConfig {
+    ClientConfig {
+        identifier: if role == Role::Organizer {
+            Identifier::communication_user("8:acs:org")
+        } else {
+            attendee(i)
+        },
+        display_name: format!("a{i}"),
+        role,
+        kind: MeetingKind::Meeting,
+        seed: i as u64,
+    }
+}
+
+/// An organizer and `attendees` attendees, each joined with its own pump; returns the
+/// meeting, the organizer's peer and the number of events the pumps returned.
+fn local_joins(attendees: usize, rooms: u32) -> (LocalMeeting, PeerId, usize) {
+    let mut meeting = LocalMeeting::new(MeetingConfig {
+        limits: Limits {
+            max_participants: attendees as u32 + 10,
+            max_rooms: rooms.max(1),
+            ..Limits::default()
+        },
+        ..MeetingConfig::default()
+    });
+    let mut events = 0;
+    let org = meeting
+        .add(local_config(0, Role::Organizer))
+        .expect("connects");
+    events += meeting.pump(NOW).len();
+    for i in 1..=attendees {
+        let peer = meeting
+            .add(local_config(i, Role::Attendee))
+            .expect("connects");
+        meeting.watch(peer, false);
+        events += meeting.pump(NOW).len();
+    }
+    (meeting, org, events)
+}
+
+fn local_manage(meeting: &mut LocalMeeting, org: PeerId, command: Command) -> usize {
+    let client = meeting.client_mut(org).expect("the organizer is here");
+    client.manage(command, None).expect("accepted");
+    meeting.pump(NOW).len()
+}
+
+fn local_joins_bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("local_joins");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for n in [1_000, 3_000, 10_000] {
+        let start = Instant::now();
+        let (meeting, org, events) = local_joins(n, 0);
+        let call = meeting.client(org).expect("here").main_call().id.clone();
+        let seen = meeting
+            .client(org)
+            .expect("here")
+            .remote_participant_count(&call);
+        assert_eq!(seen, n, "the organizer sees everyone");
+        eprintln!(
+            "local_joins n={n}: one run {:.1?}, {events} events",
+            start.elapsed()
+        );
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(BenchmarkId::from_parameter(format!("n={n}")), |b| {
+            b.iter_batched(
+                || (),
+                // Hand the meeting back: criterion drops it outside the measurement.
+                |()| local_joins(n, 0),
+                BatchSize::PerIteration,
+            );
+        });
+    }
+    group.finish();
+}
+
+/// Everyone joined and `rooms` rooms created; the measured part is [`local_open`].
+fn local_rooms(n: usize, rooms: u32) -> (LocalMeeting, PeerId) {
+    let (mut meeting, org, _) = local_joins(n, rooms);
+    local_manage(
+        &mut meeting,
+        org,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(rooms),
+        },
+    );
+    (meeting, org)
+}
+
+fn local_open(meeting: &mut LocalMeeting, org: PeerId) -> usize {
+    local_manage(meeting, org, ASSIGN) + local_manage(meeting, org, OPEN)
+}
+
+fn local_open_bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("local_open");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for (n, rooms) in [(1_000, 100), (10_000, 100), (10_000, 1_000)] {
+        let (mut meeting, org) = local_rooms(n, rooms);
+        let start = Instant::now();
+        let events = local_open(&mut meeting, org);
+        let once = start.elapsed();
+        let connected = meeting
+            .peers()
+            .filter(|p| *p != org)
+            .filter(|p| {
+                meeting
+                    .client(*p)
+                    .and_then(|c| c.breakout_call())
+                    .map(|b| b.state)
+                    == Some(CallState::Connected)
+            })
+            .count();
+        assert_eq!(connected, n, "every attendee's breakout call is connected");
+        eprintln!("local_open n={n} rooms={rooms}: one run {once:.1?}, {events} events");
+        drop(meeting);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(
+            BenchmarkId::new(format!("n={n}"), format!("rooms={rooms}")),
+            |b| {
+                b.iter_batched(
+                    || local_rooms(n, rooms),
+                    |(mut meeting, org)| {
+                        let events = local_open(&mut meeting, org);
+                        (meeting, events)
+                    },
+                    BatchSize::PerIteration,
+                );
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    assign_open_all,
+    reassign_one,
+    local_joins_bench,
+    local_open_bench
+);
 criterion_main!(benches);

@@ -787,7 +787,7 @@ impl Sim {
                     .collect()
             };
             let shown = |call: &breakout_rooms::core::client::Call| -> BTreeSet<String> {
-                call.remote_participants
+                c.remote_participants(&call.id)
                     .iter()
                     .map(|m| m.identifier.raw_id())
                     .collect()
@@ -847,6 +847,45 @@ impl Sim {
                 if let Some(r) = p.client.assigned_breakout_room() {
                     prop_assert_eq!(&r.invitees, &None, "attendee {} sees invitees", p.name);
                 }
+            }
+            // Every call's updates, replayed from nobody, give the list it shows: nobody
+            // added twice, nobody removed who was not there.
+            let mut replayed: BTreeMap<&CallId, BTreeSet<String>> = BTreeMap::new();
+            for (_, event) in &p.events {
+                if let Event::RemoteParticipantsUpdated {
+                    call,
+                    added,
+                    removed,
+                } = event
+                {
+                    let list = replayed.entry(call).or_default();
+                    for m in removed {
+                        prop_assert!(
+                            list.remove(&m.identifier.raw_id()),
+                            "{} removed {:?}, absent",
+                            p.name,
+                            m
+                        );
+                    }
+                    for m in added {
+                        prop_assert!(
+                            list.insert(m.identifier.raw_id()),
+                            "{} added {:?} twice",
+                            p.name,
+                            m
+                        );
+                    }
+                }
+            }
+            for call in std::iter::once(p.client.main_call()).chain(p.client.breakout_call()) {
+                let shown: BTreeSet<String> = p
+                    .client
+                    .remote_participants(&call.id)
+                    .iter()
+                    .map(|m| m.identifier.raw_id())
+                    .collect();
+                let told = replayed.remove(&call.id).unwrap_or_default();
+                prop_assert_eq!(told, shown, "{}'s updates replayed", p.name);
             }
             self.scanned[i] = p.events.len();
             self.role_seen[i] = Some(p.client.role());

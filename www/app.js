@@ -1,7 +1,7 @@
 // The demo page: a meeting with breakout rooms on the package's in-page host. Every person
 // added here is a CallAgent in this page joined to the same meetingLink; the organizer
 // console drives Features.BreakoutRoomsManagement of whoever it acts as.
-import { setLogLevel } from 'breakout-rooms';
+import { init, setLogLevel } from 'breakout-rooms';
 import { h, replaceChildren, setAttr, setText, show, syncList, uid } from './dom.js';
 import { InputError, attempt, clearError } from './errors.js';
 import { Participant, ROLES, clock, endTimeOf, isManagerRole, roleLabel } from './meeting.js';
@@ -76,8 +76,21 @@ function managerRooms() {
   return undefined;
 }
 
+/** The meeting's settings: a manager's `mgmt.settings` (the actor's, or any manager's); with
+ *  no manager in the page, what someone inside a room has on their breakout call (SPEC 6.1). */
 function currentSettings() {
-  return actor()?.settings ?? people.find((p) => p.settings)?.settings;
+  return (
+    actor()?.managementSettings ??
+    people.find((p) => p.managementSettings)?.managementSettings ??
+    people.find((p) => p.roomSettings)?.roomSettings
+  );
+}
+
+/** The room a person is assigned to: their own view while in the meeting; once they have
+ *  left, the managers' (the host keeps the assignment), so the pane and the board agree. */
+function assignmentOf(person, rooms = managerRooms()) {
+  if (person.present) return person.assignedRoom;
+  return rooms?.find((r) => r.invitees?.some((i) => i.identifier?.communicationUserId === person.userId));
 }
 
 // ----- the organizer console --------------------------------------------------------
@@ -258,7 +271,7 @@ function renderRooms() {
 const assignError = $('assign-error');
 
 /** The room a person is assigned to, as the console sees it. */
-function assignmentOf(person, rooms) {
+function consoleAssignment(person, rooms) {
   if (Array.isArray(rooms)) {
     const room = rooms.find((r) => r.invitees?.some((i) => i.identifier?.communicationUserId === person.userId));
     return room?.threadId ?? '';
@@ -333,7 +346,7 @@ function updateAssignRow(row, person, rooms, roomOptions) {
   row.manager.disabled = fixedRole;
   setAttr(row.managerLabel, 'title', fixedRole ? `${roleLabel(person.role)}s keep their role` : null);
   if (row.pending) return;
-  const assigned = assignmentOf(person, rooms);
+  const assigned = consoleAssignment(person, rooms);
   if (row.select.value !== assigned) row.select.value = assigned;
   row.manager.checked = isManagerRole(person.role);
 }
@@ -427,22 +440,25 @@ function remaining(end) {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-function countdownText() {
-  const end = endTimeOf(currentSettings());
+function countdownText(settings = currentSettings()) {
+  const end = endTimeOf(settings);
   if (end === null) return { text: 'No time limit.', left: null, active: false };
   if (end <= Date.now()) return { text: 'Time is up: closing the rooms…', left: '0:00', active: true };
   return { text: `Rooms close in ${remaining(end)} (at ${clock(end)}).`, left: remaining(end), active: true };
 }
 
 function renderCountdowns() {
-  const { text, left, active } = countdownText();
+  const { text, active } = countdownText();
   for (const el of [$('console-countdown'), $('board-countdown')]) {
     setText(el, text);
     el.classList.toggle('active', active);
   }
+  // Each pane shows what that person knows: managers the meeting's settings, the others
+  // their breakout call's (SPEC 6.1), so only while in a room.
   for (const pane of $('panes').children) {
-    show(pane.timeRow, left !== null && pane.person.present);
-    if (left !== null) setText(pane.timeLeft, left);
+    const own = pane.person.settings ? countdownText(pane.person.settings).left : null;
+    show(pane.timeRow, own !== null && pane.person.present);
+    if (own !== null) setText(pane.timeLeft, own);
   }
 }
 setInterval(renderCountdowns, 250);
@@ -574,6 +590,8 @@ function createPane(person) {
   timeRow.hidden = true;
   timeLeft.classList.add('countdown');
   pane.error = h('p', { class: 'error', role: 'alert' });
+  // Why Join or Return is not available right now, in words (the buttons point at it).
+  pane.reason = h('p', { class: 'hint reason', id: uid('reason') });
   const name = person.displayName;
 
   const act = (button, action, fn) =>
@@ -592,7 +610,8 @@ function createPane(person) {
       person.joinRoom(),
     ),
   );
-  pane.returnButton = h('button', { type: 'button', 'aria-label': `Return to the main meeting as ${name}` }, 'Return to main');
+  // The accessible name starts with the visible text (WCAG 2.5.3, axe's label-content-name-mismatch).
+  pane.returnButton = h('button', { type: 'button', 'aria-label': `Return to main meeting as ${name}` }, 'Return to main');
   pane.returnButton.addEventListener('click', () =>
     act(pane.returnButton, () => `${name} couldn’t return to the main meeting`, () => person.returnToMain()),
   );
@@ -646,8 +665,9 @@ function createPane(person) {
       pane.rejoinButton,
       pane.removeButton,
     ),
+    pane.reason,
     pane.error,
-    h('h4', { class: 'log-heading' }, 'Events (breakoutRoomsUpdated)'),
+    h('h4', { class: 'log-heading' }, 'Events'),
     log,
   );
   return pane;
@@ -667,17 +687,30 @@ function updatePane(pane, person) {
   pane.classList.toggle('away', w.kind === 'left');
   setText(pane.mainState, person.call?.state ?? 'None');
   setText(pane.breakoutState, person.breakoutCall?.state ?? 'none');
-  const room = person.assignedRoom;
+  // The same truth as the board: once someone has left, the host keeps their assignment.
+  const room = assignmentOf(person);
   setText(pane.roomEl, room ? `${room.displayName} (${room.state})` : 'none');
-  const canJoin = Boolean(room) && w.kind === 'main' && person.call?.state === 'Connected';
-  show(pane.joinButton, canJoin);
+  const reasons = [];
+  const offerJoin = Boolean(room) && w.kind === 'main' && person.call?.state === 'Connected';
+  show(pane.joinButton, offerJoin);
   if (room) {
-    // Joining a closed room is refused (412/46256): the button stays, but not as the call to action.
-    pane.joinButton.classList.toggle('primary', room.state === 'open');
     setText(pane.joinButton, `Join ${room.displayName}`);
     setAttr(pane.joinButton, 'aria-label', `Join ${room.displayName} as ${name}`);
   }
-  show(pane.returnButton, w.kind === 'room' || w.kind === 'joining');
+  // Joining a closed room is refused (412/46256): offered only once the room is open.
+  const joinClosed = offerJoin && room.state !== 'open';
+  pane.joinButton.disabled = joinClosed;
+  if (joinClosed) reasons.push(`${room.displayName} is closed: ${name} can join once it opens.`);
+  const offerReturn = w.kind === 'room' || w.kind === 'joining';
+  show(pane.returnButton, offerReturn);
+  // Leaving early while it is turned off is refused (403/46907): say so instead.
+  const returnOff = offerReturn && person.returnDisabled;
+  pane.returnButton.disabled = returnOff;
+  if (returnOff) reasons.push('Returning to the main meeting early is turned off.');
+  setText(pane.reason, reasons.join(' '));
+  show(pane.reason, reasons.length > 0);
+  setAttr(pane.joinButton, 'aria-describedby', joinClosed ? pane.reason.id : null);
+  setAttr(pane.returnButton, 'aria-describedby', returnOff ? pane.reason.id : null);
   show(pane.leaveButton, w.kind !== 'left');
   show(pane.rejoinButton, w.kind === 'left');
   show(pane.removeButton, w.kind === 'left');
@@ -728,6 +761,8 @@ addForm.addEventListener('submit', (event) => {
     });
     if (ok) {
       addName.value = '';
+      // Back to the default role, so the next person typed is not an organizer by accident.
+      addRole.value = 'attendee';
       addName.focus();
     }
   });
@@ -747,8 +782,18 @@ $('add-sample').addEventListener('click', (event) =>
 
 if (ROLES.length !== addRole.options.length) throw new Error('role list out of step');
 setText($('meeting-link'), MEETING_LINK);
-$('add-fields').disabled = false;
-setText($('status'), 'Ready.');
-document.documentElement.dataset.ready = 'true';
-clearError(addError);
 render();
+// Importing the package loads nothing (SPEC 5a); the page loads the engine now, so the first
+// person joins at once and a failure to load is shown here rather than on first use.
+init().then(
+  () => {
+    $('add-fields').disabled = false;
+    setText($('status'), 'Ready.');
+    document.documentElement.dataset.ready = 'true';
+    clearError(addError);
+    render();
+  },
+  (error) => {
+    setText($('status'), `The meeting engine could not be loaded: ${error?.message ?? error}`);
+  },
+);

@@ -23,10 +23,28 @@ export function clock(ms) {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
-/** `roomEndTime` in ms since the epoch, or null (`TimestampInfo` is `{ attemptTimestamp }`). */
+/** `roomEndTime` in ms since the epoch, or null. The package delivers it as an ISO 8601
+ *  string, as the SDK does at run time (SPEC section 3). */
 export function endTimeOf(settings) {
-  const t = settings?.roomEndTime?.attemptTimestamp;
-  return typeof t === 'number' ? t : null;
+  const t = typeof settings?.roomEndTime === 'string' ? Date.parse(settings.roomEndTime) : NaN;
+  return Number.isFinite(t) ? t : null;
+}
+
+/** A settings object in a few words (auto-move only where it is given: `mgmt.settings`). */
+function settingsSummary(data) {
+  if (!data) return 'no settings';
+  const end = endTimeOf(data);
+  return [
+    data.disableReturnToMainMeeting ? 'returning early off' : 'returning early allowed',
+    data.autoMoveParticipantToBreakoutRoom === undefined
+      ? null
+      : data.autoMoveParticipantToBreakoutRoom === false
+        ? 'auto-move off'
+        : 'auto-move on',
+    end ? `rooms end ${clock(end)}` : 'no time limit',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** A line for the log: what an event carried, in a few words. */
@@ -44,16 +62,11 @@ export function summarize(event, nameOf) {
       return `${data.length} room${data.length === 1 ? '' : 's'}: ${shown.join(', ')}${more}`;
     }
     case 'assignedBreakoutRooms':
-      return data ? `assigned to ${data.displayName} (${data.state})` : 'no room assigned';
-    case 'breakoutRoomsSettings': {
-      if (!data) return 'no settings';
-      const end = endTimeOf(data);
-      return [
-        data.disableReturnToMainMeeting ? 'returning early off' : 'returning early allowed',
-        data.autoMoveParticipantToBreakoutRoom === false ? 'auto-move off' : 'auto-move on',
-        end ? `rooms end ${clock(end)}` : 'no time limit',
-      ].join(', ');
-    }
+      if (!data) return 'no room assigned';
+      return `assigned to ${data.displayName} (${data.state})${data.autoMoveParticipantToBreakoutRoom === false ? ', joins by hand' : ''}`;
+    case 'breakoutRoomsSettings':
+    case 'settingsChanged':
+      return settingsSummary(data);
     case 'join':
       return `moved into ${nameOf?.(data) ?? 'the breakout room'} (breakout call ${data?.state ?? 'unknown'})`;
     default:
@@ -85,10 +98,21 @@ export class Participant {
     this.feature = null; // Features.BreakoutRooms on it
     this.management = null; // Features.BreakoutRoomsManagement on it
     this.breakoutCall = null; // the latest breakout room call
+    this.breakoutFeature = null; // Features.BreakoutRooms on it: the settings live there (SPEC 6.1)
     this.joinError = null; // set when joining the main meeting failed
     this.leaving = false;
     this.changed = () => this.onChange();
     this.listener = (event) => this.onEvent(event);
+    // The breakout call's own feature: what it raises is the settings (SPEC 6.1).
+    this.roomListener = (event) => {
+      this.addLog(event.type, summarize(event));
+      this.onChange();
+    };
+    // The management feature's settings, for managers (SPEC 5: `mgmt.settings`).
+    this.settingsListener = (settings) => {
+      if (isManagerRole(this.role)) this.addLog('settingsChanged', summarize({ type: 'settingsChanged', data: settings }));
+      this.onChange();
+    };
     this.watched = new WeakSet();
     agent.on('callsUpdated', this.changed);
   }
@@ -99,6 +123,11 @@ export class Participant {
     this.watched.add(call);
     call.on('stateChanged', this.changed);
     call.on('remoteParticipantsUpdated', this.changed);
+    if (call !== this.call) {
+      // A breakout call: listen to its feature, as a real client does on 'join'.
+      this.breakoutFeature = call.feature(Features.BreakoutRooms);
+      this.breakoutFeature.on('breakoutRoomsUpdated', this.roomListener);
+    }
   }
 
   /** Picks up a breakout call that appeared (auto-move creates one before its 'join' event). */
@@ -111,6 +140,7 @@ export class Participant {
   /** Joins (or rejoins) the main meeting. */
   joinMain() {
     if (this.feature) this.feature.off('breakoutRoomsUpdated', this.listener);
+    if (this.management) this.management.off('settingsChanged', this.settingsListener);
     this.leaving = false;
     this.joinError = null;
     const call = this.agent.join({ meetingLink: this.meetingLink });
@@ -125,6 +155,7 @@ export class Participant {
     this.feature = call.feature(Features.BreakoutRooms);
     this.management = call.feature(Features.BreakoutRoomsManagement);
     this.feature.on('breakoutRoomsUpdated', this.listener);
+    this.management.on('settingsChanged', this.settingsListener);
     this.onChange();
   }
 
@@ -161,8 +192,27 @@ export class Participant {
     return this.present ? this.feature?.breakoutRooms : undefined;
   }
 
+  /** The breakout room settings as this person's breakout call has them (SPEC 6.1), or
+   *  undefined outside a room. */
+  get roomSettings() {
+    const call = this.breakoutCall;
+    if (!this.present || !call || call.state === 'Disconnected') return undefined;
+    return this.breakoutFeature?.breakoutRoomsSettings;
+  }
+
+  /** The meeting's settings as a manager reads them (`mgmt.settings`), else undefined. */
+  get managementSettings() {
+    return this.present && isManagerRole(this.role) ? this.management?.settings : undefined;
+  }
+
+  /** What this person knows of the settings: as a manager, or from inside a room. */
   get settings() {
-    return this.present ? this.feature?.breakoutRoomsSettings : undefined;
+    return this.managementSettings ?? this.roomSettings;
+  }
+
+  /** Whether leaving the room early would be refused (403/46907), as this person knows it. */
+  get returnDisabled() {
+    return this.settings?.disableReturnToMainMeeting === true;
   }
 
   /**
@@ -210,6 +260,7 @@ export class Participant {
   async dispose() {
     this.leaving = true;
     this.feature?.off('breakoutRoomsUpdated', this.listener);
+    this.management?.off('settingsChanged', this.settingsListener);
     await this.agent.dispose();
   }
 }

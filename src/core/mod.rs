@@ -14,6 +14,7 @@ pub mod limits;
 pub mod local;
 pub mod protocol;
 pub mod room;
+mod roster;
 pub mod settings;
 pub mod token;
 

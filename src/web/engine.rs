@@ -85,6 +85,8 @@ impl Engine {
             seed: whole(seed),
         };
         let peer = self.local.add(config).map_err(|e| error(&e))?;
+        // Nobody reads this participant's lists until the page asks (`watch`).
+        self.local.watch(peer, false);
         let main = self
             .local
             .client(peer)
@@ -311,6 +313,7 @@ impl Engine {
     pub fn watch(&mut self, peer: u32, call: String) -> JsValue {
         let peer = PeerId(peer.into());
         let call = CallId(call);
+        self.local.watch(peer, true);
         let Some(client) = self.local.client(peer) else {
             return to_js(&[] as &[u8]);
         };

@@ -93,6 +93,15 @@ async function consumerApp() {
     return breakoutRoomsUpdatedListener;
   }
 
+  // SPEC 5a: importing fetches nothing; the wasm loads on first need (at the latest in
+  // createCallAgent). Give an eager fetch time to show, then note what was fetched so far.
+  const wasmRequests = () => performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname.endsWith('.wasm'))
+    .map((e) => ({ path: new URL(e.name).pathname, startTime: e.startTime }));
+  const importedAt = performance.now();
+  await sleep(200);
+  results.wasm = { importedAt, afterImport: wasmRequests(), clientAt: null, all: null };
+
   try {
     // ----- the seed: "Initialize required objects" -----
     // Set the logger's log level
@@ -109,6 +118,7 @@ async function consumerApp() {
     async function joinMeeting(userId, displayName, role) {
       const userToken = createDevToken(role ? { userId, displayName, role } : { userId, displayName });
       const options = {};
+      results.wasm.clientAt ??= performance.now();
       const callClient = new CallClient(options);
       const tokenCredential = new AzureCommunicationTokenCredential(userToken);
       const callAgent = await callClient.createCallAgent(tokenCredential, {displayName: displayName});
@@ -124,6 +134,8 @@ async function consumerApp() {
         seedLog: [],
         events: [],
         joinCalls: [],
+        breakoutEvents: [], // what the breakout calls' features raised (SPEC 6.1: the settings)
+        breakoutFeatures: [],
       };
       const connectionStateCallback = (args) => {
         p.connectionEvents.push(args);
@@ -141,6 +153,14 @@ async function consumerApp() {
         if (event.type === 'join') {
           p.joinCalls.push(data);
           summary = { id: data.id };
+          // SPEC 6.1: settings belong to the breakout call's feature. A real client (the SDK
+          // page's own listener, or @azure/communication-react) subscribes to it on 'join'.
+          const roomFeature = data.feature(Features.BreakoutRooms);
+          p.breakoutFeatures.push(roomFeature);
+          roomFeature.on('breakoutRoomsUpdated', p.breakoutRoomsUpdatedListener);
+          roomFeature.on('breakoutRoomsUpdated', (e) => {
+            p.breakoutEvents.push({ call: data.id, type: e.type, data: e.data === undefined ? 'undefined' : JSON.parse(JSON.stringify(e.data)) });
+          });
         } else if (event.type === 'breakoutRooms') {
           summary = data && data.map((r) => ({ displayName: r.displayName, state: r.state }));
         } else if (event.type === 'assignedBreakoutRooms') {
@@ -166,7 +186,9 @@ async function consumerApp() {
 
     await waitFor('every main call Connected', () => everyone.every((p) => p.mainMeetingCall.state === 'Connected'));
     await waitFor('the organizer sees three others', () => org.mainMeetingCall.remoteParticipants.length === 3);
-    await waitFor('initial events', () => everyone.every((p) => p.events.length >= 1) && org.events.length >= 2);
+    // SPEC 6.1: the main call's feature raises no 'breakoutRoomsSettings'; with nothing
+    // assigned yet, only managers hear anything (the room list).
+    await waitFor('initial events', () => org.events.length >= 1);
     await sleep(20);
     check('connectionState', everyone.map((p) => p.connectionState));
     check('devices', {
@@ -175,7 +197,18 @@ async function consumerApp() {
       speakers: await org.deviceManager.getSpeakers(),
     });
     check('initialEvents', Object.fromEntries(everyone.map((p) => [p.name, eventTypes(p)])));
-    check('initialSettings', alice.breakoutRoomsFeature.breakoutRoomsSettings);
+    check('initialSettings', {
+      // SPEC 6.1: settings belong to the breakout call's feature, so undefined on the main call
+      attendeeMainFeature: String(alice.breakoutRoomsFeature.breakoutRoomsSettings),
+      organizerMainFeature: String(org.breakoutRoomsFeature.breakoutRoomsSettings),
+      // SPEC 5: managers read the settings from the management feature
+      mgmtSettings: org.mainMeetingCall.feature(Features.BreakoutRoomsManagement).settings,
+    });
+    check('sameFeatureObject', {
+      breakoutRooms: org.mainMeetingCall.feature(Features.BreakoutRooms) === org.breakoutRoomsFeature,
+      management: org.mainMeetingCall.feature(Features.BreakoutRoomsManagement) ===
+        org.mainMeetingCall.feature(Features.BreakoutRoomsManagement),
+    });
     check('organizerRemoteParticipants', org.mainMeetingCall.remoteParticipants.map((p) => ({
       displayName: p.displayName, identifier: p.identifier, state: p.state,
     })));
@@ -183,6 +216,8 @@ async function consumerApp() {
 
     // ----- the organizer creates rooms, sets them up and assigns people (management API) -----
     const mgmt = org.mainMeetingCall.feature(Features.BreakoutRoomsManagement);
+    const settingsChanged = [];
+    mgmt.on('settingsChanged', (settings) => settingsChanged.push(JSON.parse(JSON.stringify(settings))));
     // identifiers come from call.remoteParticipants[i].identifier
     const identifier = (name) => org.mainMeetingCall.remoteParticipants.find((p) => p.displayName === name).identifier;
     const revisionBefore = mgmt.revision;
@@ -192,6 +227,9 @@ async function consumerApp() {
       invitees: r.invitees, threadIdIsString: typeof r.threadId === 'string' && r.threadId.length > 0,
     })));
     check('threadIdsDistinct', new Set(rooms.map((r) => r.threadId)).size === rooms.length);
+    // SPEC 12: rooms are plain data
+    check('roomAsJson', JSON.parse(JSON.stringify(rooms[0])));
+    check('roomSpread', Object.keys({ ...rooms[0] }).sort());
     const [red, blue] = rooms;
     const roomEndTime = Date.now() + 600000;
     await mgmt.updateSettings({ disableReturnToMainMeeting: false, roomEndTime, autoMoveParticipantToBreakoutRoom: false });
@@ -199,7 +237,9 @@ async function consumerApp() {
     await mgmt.assignParticipants(blue.threadId, [identifier('Carol')]);
     check('revisionGrew', mgmt.revision > revisionBefore);
     await waitFor('assignments arrive', () => attendees.every((p) => p.breakoutRoomsFeature.assignedBreakoutRoom !== undefined));
-    await waitFor('settings arrive', () => attendees.every((p) => p.breakoutRoomsFeature.breakoutRoomsSettings?.roomEndTime));
+    // SPEC 5/6.1: the organizer reads the settings from mgmt.settings and 'settingsChanged'
+    await waitFor('settings arrive', () => mgmt.settings?.roomEndTime !== undefined);
+    check('organizerSettings', { settings: mgmt.settings, settingsChanged });
 
     // ----- the seed: "List available breakout rooms" and "List invitees" (the organizer) -----
     {
@@ -232,7 +272,8 @@ async function consumerApp() {
       sameAsAssignedBreakoutRooms: attendees.every((p) =>
         p.breakoutRoomsFeature.assignedBreakoutRooms?.threadId === p.breakoutRoomsFeature.assignedBreakoutRoom?.threadId),
     });
-    check('attendeeSettings', carol.breakoutRoomsFeature.breakoutRoomsSettings);
+    // SPEC 6.1: an attendee in the main meeting has no settings on its feature
+    check('attendeeSettingsInMain', String(carol.breakoutRoomsFeature.breakoutRoomsSettings));
     check('roomEndTime', roomEndTime);
 
     // ----- rooms open; autoMove is false, so nobody moves until they join -----
@@ -289,12 +330,19 @@ async function consumerApp() {
       return [p.name, breakoutRoomParticipants];
     })));
     check('organizerMainWhileRoomsOpen', names(org.mainMeetingCall.remoteParticipants));
+    // SPEC 6.1: the breakout call's feature has the settings (property and event)
+    check('attendeeSettings', carol.breakoutRoomCall.feature(Features.BreakoutRooms).breakoutRoomsSettings);
+    check('breakoutFeatureSettingsEvents', Object.fromEntries(attendees.map((p) => [p.name,
+      p.breakoutEvents.filter((e) => e.call === p.breakoutRoomCall.id).map((e) => e.type)])));
+    check('breakoutFeatureIsTheJoinedOne', attendees.every((p) =>
+      p.breakoutRoomCall.feature(Features.BreakoutRooms) === p.breakoutFeatures[0]));
 
     // ----- the seed: "Leave breakout room" (Bob, before the room closes) -----
     const bobBreakoutStates = [];
     bob.breakoutRoomCall.on('stateChanged', () => bobBreakoutStates.push(bob.breakoutRoomCall.state));
     {
-      const breakoutRoomsFeature = bob.breakoutRoomsFeature;
+      // SPEC 6.1: the settings are read from the breakout room call's feature
+      const breakoutRoomsFeature = bob.breakoutRoomCall.feature(Features.BreakoutRooms);
       const breakoutRoomCall = bob.breakoutRoomCall;
       const mainMeetingCall = bob.mainMeetingCall;
       const breakoutRoomsSettings = breakoutRoomsFeature.breakoutRoomsSettings;
@@ -320,10 +368,14 @@ async function consumerApp() {
 
     // ----- returning is disabled: the seed's guard holds, and the API refuses -----
     await mgmt.updateSettings({ disableReturnToMainMeeting: true });
-    await waitFor('Alice learns returning is disabled', () => alice.breakoutRoomsFeature.breakoutRoomsSettings.disableReturnToMainMeeting === true);
+    // SPEC 6.1: Alice learns it on her breakout call's feature
+    const aliceRoomFeature = alice.breakoutRoomCall.feature(Features.BreakoutRooms);
+    await waitFor('Alice learns returning is disabled', () => aliceRoomFeature.breakoutRoomsSettings?.disableReturnToMainMeeting === true);
+    check('aliceDisabledEvent', alice.breakoutEvents.at(-1));
+    check('aliceMainFeatureSettings', String(alice.breakoutRoomsFeature.breakoutRoomsSettings));
     {
       let left = false;
-      const breakoutRoomsFeature = alice.breakoutRoomsFeature;
+      const breakoutRoomsFeature = aliceRoomFeature;
       const breakoutRoomCall = alice.breakoutRoomCall;
       const breakoutRoomsSettings = breakoutRoomsFeature.breakoutRoomsSettings;
        if(breakoutRoomCall != null && !breakoutRoomsSettings.disableReturnToMainMeeting){
@@ -412,6 +464,7 @@ async function consumerApp() {
       joinUnassigned: await failure(() => bob.breakoutRoom.join()),
       staleRevision: await failure(() => mgmt.renameRoom(red.threadId, 'Crimson', { expectedRevision: mgmt.revision - 1 })),
       groupCallFeature: await failure(() => groupCall.feature(Features.BreakoutRooms)),
+      groupCallManages: await failure(() => groupCall.feature(Features.BreakoutRoomsManagement).createRooms(1)),
       badArgument: await failure(() => mgmt.createRooms('three')),
     });
     await groupCall.hangUp();
@@ -439,6 +492,38 @@ async function consumerApp() {
       seedListenersSilent: everyone.every((p, i) => p.seedLog.length === seedLogLengths[i]),
     });
 
+    // ----- roomEndTime as ms, Date, ISO string, null (SPEC 3: delivered as ISO 8601) -----
+    {
+      const at = Date.now() + 900000;
+      const iso = new Date(at).toISOString();
+      const seen = {};
+      await mgmt.updateSettings({ roomEndTime: at });
+      seen.ms = mgmt.settings.roomEndTime;
+      await mgmt.updateSettings({ roomEndTime: new Date(at + 1000) });
+      seen.date = mgmt.settings.roomEndTime;
+      await mgmt.updateSettings({ roomEndTime: new Date(at + 2000).toISOString() });
+      seen.isoString = mgmt.settings.roomEndTime;
+      await mgmt.updateSettings({ roomEndTime: null });
+      seen.cleared = 'roomEndTime' in mgmt.settings;
+      check('endTimeForms', { seen, expected: [iso, new Date(at + 1000).toISOString(), new Date(at + 2000).toISOString()] });
+    }
+    check('mainFeaturesNeverHeardSettings', everyone.every((p) => !p.events.some((e) => e.type === 'breakoutRoomsSettings')));
+    check('settingsChangedAll', settingsChanged);
+
+    // ----- SPEC 5: a management call made while the main call is still Connecting waits -----
+    {
+      const token = createDevToken({ userId: 'quinn', displayName: 'Quinn', role: 'organizer' });
+      const quickAgent = await new CallClient().createCallAgent(new AzureCommunicationTokenCredential(token));
+      const quickCall = quickAgent.join({ meetingLink: `${meetingLink}-quick` });
+      const stateWhenAsked = quickCall.state;
+      const made = await failure(async () => {
+        const created = await quickCall.feature(Features.BreakoutRoomsManagement).createRooms(3);
+        check('whileConnectingRooms', created.map((r) => r.displayName));
+      });
+      check('whileConnecting', { stateWhenAsked, made, stateAfter: quickCall.state });
+      await quickAgent.dispose();
+    }
+
     // ----- leaving: dispose() disconnects the agent -----
     await alice.callAgent.dispose();
     await waitFor('the organizer sees Alice leave', () => org.mainMeetingCall.remoteParticipants.length === 2);
@@ -449,6 +534,7 @@ async function consumerApp() {
     });
 
     check('events', Object.fromEntries(everyone.map((p) => [p.name, p.events])));
+    results.wasm.all = wasmRequests();
   } catch (e) {
     results.error = String(e?.stack ?? e);
   }
@@ -551,9 +637,24 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
 
   it('serves the package with the right MIME types', () => {
     assert.match(contentTypes['/node_modules/breakout-rooms/index.js'] ?? '', /^text\/javascript/);
-    assert.match(contentTypes['/node_modules/breakout-rooms/breakout_rooms.js'] ?? '', /^text\/javascript/);
     assert.equal(contentTypes['/node_modules/breakout-rooms/breakout_rooms_bg.wasm'], 'application/wasm');
     assert.match(contentTypes['/'] ?? '', /^text\/html/);
+  });
+
+  it('the browser entry is one bundled file: no separate glue module is fetched', () => {
+    // SPEC 5a / issue 7: the glue is bundled into index.js; the app fetches the entry and the wasm.
+    const fromPackage = Object.keys(contentTypes).filter((p) => p.startsWith('/node_modules/breakout-rooms/')).sort();
+    assert.deepEqual(fromPackage, ['/node_modules/breakout-rooms/breakout_rooms_bg.wasm', '/node_modules/breakout-rooms/index.js']);
+  });
+
+  it('importing fetches nothing: the wasm is requested once, after new CallClient() (SPEC 5a)', () => {
+    const { wasm } = results;
+    assert.deepEqual(wasm.afterImport, [], 'no .wasm request in the 200 ms after the import');
+    assert.equal(typeof wasm.clientAt, 'number');
+    assert.equal(wasm.all.length, 1, `one .wasm request for four agents: ${JSON.stringify(wasm.all)}`);
+    assert.equal(wasm.all[0].path, '/node_modules/breakout-rooms/breakout_rooms_bg.wasm', 'the release engine, not the debug one');
+    assert.ok(wasm.all[0].startTime >= wasm.clientAt,
+      `the .wasm fetch started at ${wasm.all[0].startTime} ms, not before new CallClient() at ${wasm.clientAt} ms`);
   });
 
   it('the app script runs to the end (importing is enough: no init() call)', () => {
@@ -580,21 +681,30 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
     assert.equal(consoleLines.length, lines.length, 'the seed redirect forwards them to console.log');
   });
 
-  it('agents connect, devices are empty, and joining gives settings (and managers the room list)', () => {
+  it('agents connect, devices are empty, and joining gives managers the room list; settings are not on the main call', () => {
     const c = checks();
     assert.deepEqual(c.connectionState, ['Connected', 'Connected', 'Connected', 'Connected']);
     assert.deepEqual(c.devices, { cameras: [], microphones: [], speakers: [] });
+    // SPEC 6.1: settings belong to the breakout call's feature, so the main call's feature
+    // raises no 'breakoutRoomsSettings'; attendees with nothing assigned hear nothing yet.
     assert.deepEqual(c.initialEvents, {
-      Olivia: ['breakoutRoomsSettings', 'breakoutRooms'],
-      Alice: ['breakoutRoomsSettings'],
-      Bob: ['breakoutRoomsSettings'],
-      Carol: ['breakoutRoomsSettings'],
+      Olivia: ['breakoutRooms'],
+      Alice: [],
+      Bob: [],
+      Carol: [],
     });
-    assert.deepEqual(c.initialSettings, { disableReturnToMainMeeting: false, autoMoveParticipantToBreakoutRoom: true });
+    // SPEC 6.1: undefined on the main call's feature; SPEC 5: managers read mgmt.settings.
+    assert.deepEqual(c.initialSettings, {
+      attendeeMainFeature: 'undefined',
+      organizerMainFeature: 'undefined',
+      mgmtSettings: { disableReturnToMainMeeting: false, autoMoveParticipantToBreakoutRoom: true },
+    });
+    assert.deepEqual(c.sameFeatureObject, { breakoutRooms: true, management: true });
+    // Identifiers handed out carry `kind`, as the SDK's CommunicationIdentifierKind does.
     assert.deepEqual(c.organizerRemoteParticipants, [
-      { displayName: 'Alice', identifier: { communicationUserId: 'alice' }, state: 'Connected' },
-      { displayName: 'Bob', identifier: { communicationUserId: 'bob' }, state: 'Connected' },
-      { displayName: 'Carol', identifier: { communicationUserId: 'carol' }, state: 'Connected' },
+      { displayName: 'Alice', identifier: { kind: 'communicationUser', communicationUserId: 'alice' }, state: 'Connected' },
+      { displayName: 'Bob', identifier: { kind: 'communicationUser', communicationUserId: 'bob' }, state: 'Connected' },
+      { displayName: 'Carol', identifier: { kind: 'communicationUser', communicationUserId: 'carol' }, state: 'Connected' },
     ]);
     assert.deepEqual(c.attendeeRemoteParticipants, ['Bob', 'Carol', 'Olivia']);
   });
@@ -606,15 +716,25 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
       { displayName: 'Blue', state: 'closed', autoMove: true, invitees: [], threadIdIsString: true },
     ]);
     assert.equal(c.threadIdsDistinct, true);
+    // SPEC 12: rooms are plain data to JSON.stringify and spread
+    assert.deepEqual(c.roomAsJson, {
+      threadId: c.roomAsJson.threadId, displayName: 'Red', state: 'closed', autoMoveParticipantToBreakoutRoom: true, invitees: [],
+    });
+    assert.deepEqual(c.roomSpread, ['autoMoveParticipantToBreakoutRoom', 'displayName', 'invitees', 'state', 'threadId']);
     assert.equal(c.revisionGrew, true);
+    // SPEC 5 and 3: mgmt.settings and 'settingsChanged' carry the settings, roomEndTime as ISO 8601
+    const settings = { disableReturnToMainMeeting: false, autoMoveParticipantToBreakoutRoom: false, roomEndTime: new Date(c.roomEndTime).toISOString() };
+    assert.deepEqual(c.organizerSettings.settings, settings);
+    assert.deepEqual(c.organizerSettings.settingsChanged, [settings]);
     assert.deepEqual(c.organizerListing, ['- Red', '- Blue', 'Red', '- alice', '- bob', 'Blue', '- carol']);
+    const user = (communicationUserId) => ({ kind: 'communicationUser', communicationUserId });
     assert.deepEqual(c.organizerInvitees, [
-      { displayName: 'Red', invitees: [{ communicationUserId: 'alice' }, { communicationUserId: 'bob' }] },
-      { displayName: 'Blue', invitees: [{ communicationUserId: 'carol' }] },
+      { displayName: 'Red', invitees: [user('alice'), user('bob')] },
+      { displayName: 'Blue', invitees: [user('carol')] },
     ]);
   });
 
-  it('attendees see only their own room, without invitees, and the settings', () => {
+  it('attendees see only their own room, without invitees, and the settings once in their room', () => {
     const c = checks();
     assert.deepEqual(c.attendeeView, {
       breakoutRooms: 'undefined',
@@ -627,11 +747,41 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
       ],
       sameAsAssignedBreakoutRooms: true,
     });
+    // SPEC 6.1: not on the main call's feature...
+    assert.equal(c.attendeeSettingsInMain, 'undefined');
+    // ...but on the breakout call's, with roomEndTime an ISO 8601 string (SPEC 3)
+    // (the SDK's BreakoutRoomsSettings fields; auto-move is a room property, and in mgmt.settings)
     assert.deepEqual(c.attendeeSettings, {
       disableReturnToMainMeeting: false,
-      roomEndTime: { attemptTimestamp: c.roomEndTime },
-      autoMoveParticipantToBreakoutRoom: false,
+      roomEndTime: new Date(c.roomEndTime).toISOString(),
     });
+  });
+
+  it("the breakout call's feature raises 'breakoutRoomsSettings' to a listener added on 'join' (SPEC 6.1)", () => {
+    const c = checks();
+    assert.deepEqual(c.breakoutFeatureSettingsEvents, {
+      Alice: ['breakoutRoomsSettings'],
+      Bob: ['breakoutRoomsSettings'],
+      Carol: ['breakoutRoomsSettings'],
+    });
+    assert.equal(c.breakoutFeatureIsTheJoinedOne, true, 'call.feature(X) returns the same object each time');
+    assert.deepEqual(c.aliceDisabledEvent.data, {
+      disableReturnToMainMeeting: true,
+      roomEndTime: new Date(c.roomEndTime).toISOString(),
+    });
+    assert.equal(c.aliceDisabledEvent.type, 'breakoutRoomsSettings');
+    assert.equal(c.aliceMainFeatureSettings, 'undefined');
+    assert.equal(c.mainFeaturesNeverHeardSettings, true, "no main call's feature raised 'breakoutRoomsSettings'");
+  });
+
+  it('updateSettings takes roomEndTime as ms, Date, ISO string or null; it reads back as ISO 8601 (SPEC 3, 5)', () => {
+    const { endTimeForms, settingsChangedAll } = checks();
+    assert.deepEqual([endTimeForms.seen.ms, endTimeForms.seen.date, endTimeForms.seen.isoString], endTimeForms.expected);
+    assert.equal(endTimeForms.seen.cleared, false, 'null clears roomEndTime');
+    for (const s of settingsChangedAll) {
+      if ('roomEndTime' in s) assert.match(s.roomEndTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    }
+    assert.deepEqual(settingsChangedAll.slice(-4).map((s) => s.roomEndTime), [...endTimeForms.expected, undefined]);
   });
 
   it('openRooms with autoMove false: an assignment event, and nobody moves by themselves', () => {
@@ -723,9 +873,10 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
   it('off() with the same function removes only that listener', () => {
     const { off } = checks();
     assert.equal(off.seedLinesAfterOff, 0, 'the removed seed listener heard nothing');
-    // the settings change, Red's autoMove flag following it, then the unassignment
-    assert.equal(off.recorderEventsAfterOff[0], 'breakoutRoomsSettings', 'the other listener still hears');
-    assert.ok(off.recorderEventsAfterOff.slice(1).every((t) => t === 'assignedBreakoutRooms'), String(off.recorderEventsAfterOff));
+    // Red's autoMove flag following the settings change, then the unassignment (SPEC 6.1:
+    // the settings change itself is not raised on the main call's feature)
+    assert.ok(off.recorderEventsAfterOff.length >= 1, 'the other listener still hears');
+    assert.ok(off.recorderEventsAfterOff.every((t) => t === 'assignedBreakoutRooms'), String(off.recorderEventsAfterOff));
     assert.deepEqual(off.lastBobEvent, { type: 'assignedBreakoutRooms', data: 'undefined' });
   });
 
@@ -741,6 +892,7 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
       joinUnassigned: [412, 46260],
       staleRevision: [409, 46906],
       groupCallFeature: [400, 46250],
+      groupCallManages: [400, 46250],
       badArgument: [400, 46908],
     };
     for (const [what, [code, subCode]] of Object.entries(expected)) {
@@ -768,10 +920,17 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
     });
   });
 
+  it('join() then at once mgmt.createRooms(3) works as written: it waits for Connected (SPEC 5)', () => {
+    const c = checks();
+    assert.deepEqual(c.whileConnecting, { stateWhenAsked: 'Connecting', made: { ok: true }, stateAfter: 'Connected' });
+    assert.deepEqual(c.whileConnectingRooms, ['Room 1', 'Room 2', 'Room 3']);
+  });
+
   it('dispose() disconnects the agent and raises connectionStateChanged', () => {
     const { dispose } = checks();
     assert.equal(dispose.connectionState, 'Disconnected');
-    assert.deepEqual(dispose.connectionEvents, [{ oldState: 'Connected', newState: 'Disconnected' }]);
+    // The SDK's typings: ConnectionStateChangedEvent is { oldValue, newValue, reason? }
+    assert.deepEqual(dispose.connectionEvents, [{ oldValue: 'Connected', newValue: 'Disconnected' }]);
     assert.equal(dispose.main, 'Disconnected');
   });
 
@@ -783,7 +942,11 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
     assert.ok(seedLogs.Alice.some((l) => /^Assigned breakout room thread Id: \S+/.test(l)));
     assert.ok(seedLogs.Alice.includes('Automatically move participants to breakout room: false'));
     assert.ok(seedLogs.Alice.includes('Assigned breakout room state : open'));
+    // The seed's listener, added to the breakout call's feature on 'join', logs the settings (SPEC 6.1)
     assert.ok(seedLogs.Carol.includes('Disable the user to return to main meeting from breakout room call : true'));
-    assert.ok(seedLogs.Carol.includes('Breakout room ends at: [object Object]'), 'roomEndTime is a TimestampInfo object');
+    assert.ok(seedLogs.Carol.includes('Disable the user to return to main meeting from breakout room call : false'));
+    // SPEC 3: roomEndTime is an ISO 8601 string
+    const endsAt = `Breakout room ends at: ${new Date(checks().roomEndTime).toISOString()}`;
+    assert.ok(seedLogs.Carol.includes(endsAt), `${endsAt} in ${JSON.stringify(seedLogs.Carol)}`);
   });
 });

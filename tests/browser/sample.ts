@@ -22,11 +22,15 @@ import type {
   Call,
   CallAgent,
   CommunicationIdentifier,
+  CommunicationIdentifierKind,
+  ConnectionState,
   ConnectionStateChangedEvent,
   DeviceManager,
   Invitee,
+  RaisedHand,
+  RaiseHandCallFeature,
   RemoteParticipant,
-  TimestampInfo,
+  VideoDeviceInfo,
 } from 'breakout-rooms';
 
 // ----- Initialize required objects -----
@@ -48,7 +52,8 @@ const callClient = new CallClient();
 const tokenCredential = new AzureCommunicationTokenCredential(userToken);
 const callAgent: CallAgent = await callClient.createCallAgent(tokenCredential, { displayName: 'optional Azure Communication Services user name' });
 const deviceManager: DeviceManager = await callClient.getDeviceManager();
-const cameras: never[] = await deviceManager.getCameras();
+// The SDK's type (no media here, so always empty); `never[]` would break SDK code such as `cameras[0].name`.
+const cameras: VideoDeviceInfo[] = await deviceManager.getCameras();
 
 // ----- How to best manage SDK connectivity -----
 
@@ -57,9 +62,15 @@ console.log(connectionState); // it may return either of 'Connected' | 'Disconne
 // @ts-expect-error only 'Connected' | 'Disconnected'
 const connecting: typeof connectionState = 'Connecting';
 
-const connectionStateCallback = (args: ConnectionStateChangedEvent) => {
+// In the SDK's typings ConnectionStateChangedEvent is the listener type, and its argument has
+// oldValue and newValue (the page's comment says oldState/newState); this package delivers those.
+const connectionStateCallback: ConnectionStateChangedEvent = (args) => {
   console.log(args); // it will return an object with oldState and newState, each of having a value of either of 'Connected' | 'Disconnected'
   // it will also return reason, either of 'invalidToken' | 'connectionIssue'
+  const oldValue: ConnectionState = args.oldValue;
+  const newValue: 'Connected' | 'Disconnected' = args.newValue;
+  // @ts-expect-error oldValue, not oldState (the SDK's ConnectionStateChangedEvent)
+  console.log(args.oldState);
   const reason: 'invalidToken' | 'connectionIssue' | undefined = args.reason;
 };
 callAgent.on('connectionStateChanged', connectionStateCallback);
@@ -73,6 +84,15 @@ callAgent.join({ groupId: 'standup' }, { meetingPolicy: { breakoutRoomsEnabled: 
 const breakoutRoomsFeature: BreakoutRoomsCallFeature = mainMeetingCall.feature(Features.BreakoutRooms);
 
 let breakoutRoomCall: Call | undefined;
+
+// SPEC 6.1: settings belong to the breakout room call's feature; a client listens to it on 'join'.
+const breakoutRoomSettingsListener: BreakoutRoomsUpdatedListener = (event) => {
+  if (event.type !== 'breakoutRoomsSettings') return;
+  const settings: BreakoutRoomsSettings | undefined = event.data;
+  // SPEC 3: roomEndTime is an ISO 8601 string
+  const endsAt: Date | undefined = settings?.roomEndTime === undefined ? undefined : new Date(settings.roomEndTime);
+  console.log(endsAt?.toLocaleTimeString());
+};
 
 const breakoutRoomsUpdatedListener: BreakoutRoomsUpdatedListener = (event) => {
   switch (event.type) {
@@ -101,9 +121,12 @@ const breakoutRoomsUpdatedListener: BreakoutRoomsUpdatedListener = (event) => {
       break;
     }
     case 'breakoutRoomsSettings': {
+      // (raised by the breakout room call's feature, SPEC 6.1)
       const breakoutRoomSettings = event.data;
       // @ts-expect-error settings are not a room
       console.log(breakoutRoomSettings?.threadId);
+      // @ts-expect-error SPEC 3: roomEndTime is an ISO 8601 string, not a TimestampInfo
+      console.log(breakoutRoomSettings?.roomEndTime?.attemptTimestamp);
       console.log(`Breakout room ends at: ${breakoutRoomSettings?.roomEndTime}`);
       console.log(`Disable the user to return to main meeting from breakout room call : ${breakoutRoomSettings?.disableReturnToMainMeeting}`);
       break;
@@ -111,6 +134,7 @@ const breakoutRoomsUpdatedListener: BreakoutRoomsUpdatedListener = (event) => {
     case 'join': {
       breakoutRoomCall = event.data;
       console.log(`You have joined breakout room with call ID: ${breakoutRoomCall.id}`);
+      breakoutRoomCall.feature(Features.BreakoutRooms).on('breakoutRoomsUpdated', breakoutRoomSettingsListener);
       // @ts-expect-error a call, not a room
       console.log(event.data.threadId);
       break;
@@ -152,6 +176,9 @@ breakoutRooms?.forEach((room) => {
   room.invitees?.forEach((invitee: Invitee) => {
     const who: CommunicationIdentifier = invitee.identifier;
     console.log(`- ${JSON.stringify(who)}`);
+    // Identifiers handed out carry `kind`, as the SDK's CommunicationIdentifierKind
+    const kind: CommunicationIdentifierKind = invitee.identifier;
+    if (kind.kind === 'communicationUser') console.log(kind.communicationUserId);
   });
 });
 
@@ -165,7 +192,9 @@ const sameRoom: BreakoutRoom | undefined = breakoutRoomsFeature.assignedBreakout
 
 // ----- Leave breakout room -----
 
-const breakoutRoomsSettings = breakoutRoomsFeature.breakoutRoomsSettings;
+// SPEC 6.1: the settings are on the breakout room call's feature (undefined on the main call's).
+const breakoutRoomsSettings = breakoutRoomCall?.feature(Features.BreakoutRooms).breakoutRoomsSettings;
+const onTheMainCall: BreakoutRoomsSettings | undefined = breakoutRoomsFeature.breakoutRoomsSettings;
 if (breakoutRoomCall != null && !breakoutRoomsSettings?.disableReturnToMainMeeting) {
   breakoutRoomCall.hangUp();
   mainMeetingCall.resume();
@@ -204,7 +233,8 @@ if (breakoutRoom) {
 
 if (breakoutRoomsSettings) {
   const disableReturnToMainMeeting: boolean | undefined = breakoutRoomsSettings.disableReturnToMainMeeting;
-  const roomEndTime: TimestampInfo | undefined = breakoutRoomsSettings.roomEndTime;
+  // SPEC 3: an ISO 8601 string (what the SDK delivers at run time), not the typings' TimestampInfo
+  const roomEndTime: string | undefined = breakoutRoomsSettings.roomEndTime;
   const settingsCopy: BreakoutRoomsSettings = { ...breakoutRoomsSettings };
 }
 
@@ -215,7 +245,23 @@ const mgmt: BreakoutRoomsManagementFeature = mainMeetingCall.feature(Features.Br
 const notTheSdkFeature: BreakoutRoomsCallFeature = mgmt;
 // identifiers come from call.remoteParticipants[i].identifier
 const someone: CommunicationIdentifier = mainMeetingCall.remoteParticipants[0].identifier;
+const someoneKind: CommunicationIdentifierKind = mainMeetingCall.remoteParticipants[0].identifier;
 const revision: number = mgmt.revision;
+// SPEC 5: managers read the settings here, in any call, and hear 'settingsChanged'
+// (undefined until the main call has connected)
+const meetingSettings: BreakoutRoomsSettings | undefined = mgmt.settings;
+// @ts-expect-error undefined while the call is still Connecting
+console.log(mgmt.settings.disableReturnToMainMeeting);
+const meetingAutoMove: boolean | undefined = mgmt.settings?.autoMoveParticipantToBreakoutRoom;
+if (mgmt.settings) {
+  const autoMoveDefault: boolean = mgmt.settings.autoMoveParticipantToBreakoutRoom;
+  const meetingEndTime: string | undefined = mgmt.settings.roomEndTime;
+}
+const onSettingsChanged = (settings: BreakoutRoomsSettings) => console.log(settings.roomEndTime);
+mgmt.on('settingsChanged', onSettingsChanged);
+mgmt.off('settingsChanged', onSettingsChanged);
+// @ts-expect-error the management feature raises 'settingsChanged', not 'breakoutRoomsUpdated'
+mgmt.on('breakoutRoomsUpdated', breakoutRoomsUpdatedListener);
 
 const created: BreakoutRoom[] = await mgmt.createRooms(3);
 await mgmt.createRooms(['Red', 'Blue'], { expectedRevision: revision });
@@ -252,6 +298,7 @@ await mgmt.updateSettings({
   autoMoveParticipantToBreakoutRoom: false,
 });
 await mgmt.updateSettings({ roomEndTime: new Date() });
+await mgmt.updateSettings({ roomEndTime: new Date(Date.now() + 600000).toISOString() });
 await mgmt.updateSettings({ roomEndTime: { attemptTimestamp: Date.now() } });
 await mgmt.updateSettings({ roomEndTime: { deltaTimeInMs: 60000 } });
 await mgmt.updateSettings({ roomEndTime: null }, { expectedRevision: mgmt.revision });
@@ -261,6 +308,22 @@ await mgmt.setBreakoutRoomManager(someone, true);
 await mgmt.setBreakoutRoomManager(someone, false, { expectedRevision: mgmt.revision });
 // @ts-expect-error a stale revision option is a number
 await mgmt.openRooms({ expectedRevision: 'latest' });
+
+// ----- Raise hand (SPEC 12: real, meeting state) -----
+
+const raiseHand: RaiseHandCallFeature = mainMeetingCall.feature(Features.RaiseHand);
+await raiseHand.raiseHand();
+await raiseHand.lowerHand();
+await raiseHand.lowerHands([someone]);
+await raiseHand.lowerAllHands();
+const raised: RaisedHand[] = raiseHand.getRaisedHands();
+const firstOrder: number | undefined = raised[0]?.order;
+raiseHand.on('raisedHandEvent', (event) => console.log(event.identifier, event.order));
+raiseHand.on('loweredHandEvent', (event) => console.log(event.identifier));
+// @ts-expect-error not a RaiseHand event
+raiseHand.on('handWaved', () => {});
+// `Features` entries are objects with the feature's name (as the SDK's factories)
+const featureName: string = Features.RaiseHand.name;
 
 // ----- Errors -----
 

@@ -244,8 +244,8 @@ impl World {
         } else {
             client.main_call()
         };
-        let mut names: Vec<String> = call
-            .remote_participants
+        let mut names: Vec<String> = client
+            .remote_participants(&call.id)
             .iter()
             .map(|m| m.display_name.clone())
             .collect();

@@ -73,6 +73,34 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await expectText(pane(name).locator('.where'), 'In the main meeting.', `${name}'s pane`);
     // Focus goes back to the Name field for the next person.
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'add-name');
+    // Issue 10: the role picker goes back to Attendee, so the next person is not an organizer by accident.
+    assert.equal(await page.getByLabel('Role', { exact: true }).inputValue(), 'attendee', `the role picker after adding ${name}`);
+    assert.equal(await page.getByLabel('Role', { exact: true }).locator('option:checked').innerText(), 'Attendee');
+  }
+
+  /** The reason shown under a pane's buttons when Join or Return is not available. */
+  const paneReason = (name) => pane(name).locator('.reason');
+
+  /** Visible text of each control with an aria-label, and its accessible name: the name must
+   *  contain the text (WCAG 2.5.3; axe-core's label-content-name-mismatch). */
+  async function nameMismatches() {
+    const cdp = await context.newCDPSession(page);
+    try {
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const labelled = await page.evaluate(() =>
+        [...document.querySelectorAll('button[aria-label], a[aria-label], [role=button][aria-label]')]
+          .filter((el) => el.getClientRects().length)
+          .map((el) => ({ text: el.innerText.trim(), label: el.getAttribute('aria-label') })),
+      );
+      const names = new Set(nodes.filter((n) => !n.ignored).map((n) => String(n.name?.value ?? '')));
+      const norm = (t) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+      return {
+        count: labelled.length,
+        mismatches: labelled.filter(({ text, label }) => !names.has(label) || !norm(label).includes(norm(text))),
+      };
+    } finally {
+      await cdp.detach();
+    }
   }
 
   /** Full-page screenshots at both sizes, checking there is no horizontal scroll at either. */
@@ -184,7 +212,8 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     for (const name of ['Olivia', 'Alice', 'Bob', 'Carol', 'Dan']) {
       await expectText(paneFact(name, 'Main call'), 'Connected', `${name}'s main call`);
       await expectText(paneFact(name, 'Breakout call'), 'none', `${name}'s breakout call`);
-      await expectText(paneLog(name), 'breakoutRoomsSettings', `${name}'s log`);
+      // SPEC 6.1: settings belong to the breakout call, so joining the main meeting raises none.
+      assert.doesNotMatch(await paneLog(name).innerText(), /breakoutRoomsSettings/, `${name}'s log`);
     }
     await expectText(pane('Olivia').locator('.badge'), 'Organizer');
     await expectText(pane('Alice').locator('.badge'), 'Attendee');
@@ -267,11 +296,12 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     assert.match(refused, /code 403, subCode 46900/);
     await expectText(boardCard('Red'), 'Closed', 'Red still closed');
 
-    // Joining a room that is not open yet.
-    await pane('Alice').getByRole('button', { name: 'Join Red as Alice' }).click();
-    const closed = await expectText(pane('Alice').getByRole('alert'), 'Alice couldn’t join Red');
-    assert.match(closed, /That room is closed\. It can be joined once it opens\./);
-    assert.match(closed, /code 412, subCode 46256/);
+    // Issue 10: joining a room that is not open yet would be refused (412/46256), so Join is
+    // offered but disabled, with the reason in words, tied to the button.
+    const join = pane('Alice').getByRole('button', { name: 'Join Red as Alice' });
+    assert.equal(await join.isDisabled(), true, 'Join Red is disabled while Red is closed');
+    await expectText(paneReason('Alice'), 'Red is closed: Alice can join once it opens.');
+    assert.equal(await join.getAttribute('aria-describedby'), await paneReason('Alice').getAttribute('id'));
     await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
     await snap('errors');
 
@@ -281,12 +311,16 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
 
   it('opens the rooms: everyone assigned moves in by themselves', async () => {
     await page.getByRole('button', { name: 'Open all rooms' }).click();
+    // SPEC 5/6.1: the organizer's pane logs the management feature's settingsChanged; the
+    // attendees learn the settings on their breakout call's feature once inside.
     await expectText(roomsGroup().locator('#rooms-error'), /^$/, 'the old error to clear');
     for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) {
       await expectText(pane(name).locator('.where'), /^In breakout room (Red|Blue)\.$/, `${name} in a room`);
       await expectText(paneFact(name, 'Main call'), 'LocalHold', `${name}'s main call on hold`);
       await expectText(paneFact(name, 'Breakout call'), 'Connected', `${name}'s breakout call`);
       await expectText(paneLog(name), /join moved into (Red|Blue)/, `${name}'s join event`);
+      await expectText(paneLog(name), /breakoutRoomsSettings returning early allowed, no time limit/, `${name}'s breakout call settings`);
+      assert.equal(await paneReason(name).isVisible(), false, `no reason shown for ${name}`);
     }
     await expectText(pane('Alice').locator('.where'), 'In breakout room Red.');
     await expectText(pane('Bob').locator('.where'), 'In breakout room Blue.');
@@ -296,6 +330,13 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) assert.doesNotMatch(main, new RegExp(name));
     await expectText(pane('Olivia').locator('.where'), 'In the main meeting.');
     assert.equal(await pane('Alice').getByRole('button', { name: /^Join/ }).count(), 0, 'no Join button inside the room');
+    // Issue 10 (axe's label-content-name-mismatch): the visible "Return to main" is the start
+    // of its accessible name, here and for every other labelled button.
+    const back = pane('Alice').getByRole('button', { name: 'Return to main meeting as Alice' });
+    assert.equal((await back.innerText()).trim(), 'Return to main');
+    const { count, mismatches } = await nameMismatches();
+    assert.ok(count >= 10, `labelled buttons checked: ${count}`);
+    assert.deepEqual(mismatches, [], 'visible text missing from the accessible name');
     await snap('open');
   });
 
@@ -311,7 +352,7 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
   });
 
   it('leaves a room early with Return, and can go back with Join', async () => {
-    await pane('Bob').getByRole('button', { name: 'Return to the main meeting as Bob' }).click();
+    await pane('Bob').getByRole('button', { name: 'Return to main meeting as Bob' }).click();
     await expectText(pane('Bob').locator('.where'), 'In the main meeting.');
     await expectText(paneFact('Bob', 'Main call'), 'Connected');
     await expectText(paneFact('Bob', 'Breakout call'), 'Disconnected');
@@ -327,16 +368,22 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await expectText(boardCard('Blue'), /Bob/);
   });
 
-  it('with returning early turned off, Return is refused in words', async () => {
+  it('with returning early turned off, Return is disabled and says why', async () => {
     await page.getByLabel('Allow returning to the main meeting early').uncheck();
-    await expectText(paneLog('Carol'), 'returning early off', "Carol's settings event");
-    await pane('Carol').getByRole('button', { name: 'Return to the main meeting as Carol' }).click();
-    const refused = await expectText(pane('Carol').getByRole('alert'), 'Carol couldn’t return to the main meeting');
-    assert.match(refused, /Returning to the main meeting early is turned off\./);
-    assert.match(refused, /code 403, subCode 46907/);
+    // SPEC 6.1: Carol hears it on her breakout call's feature; SPEC 5: Olivia through mgmt.
+    await expectText(paneLog('Carol'), 'breakoutRoomsSettings returning early off', "Carol's settings event");
+    await expectText(paneLog('Olivia'), 'settingsChanged returning early off', "Olivia's settingsChanged");
+    // Issue 10: leaving early would be refused (403/46907): Return is disabled, with the reason.
+    const back = pane('Carol').getByRole('button', { name: 'Return to main meeting as Carol' });
+    await eventually(() => back.isDisabled(), (d) => d === true, "Carol's Return to be disabled");
+    await expectText(paneReason('Carol'), 'Returning to the main meeting early is turned off.');
+    assert.equal(await back.getAttribute('aria-describedby'), await paneReason('Carol').getAttribute('id'));
     await expectText(pane('Carol').locator('.where'), /^In breakout room/);
+    await snap('return-off');
     await page.getByLabel('Allow returning to the main meeting early').check();
     await expectText(paneLog('Carol'), /returning early allowed[^\n]*$/, "Carol's settings event");
+    await eventually(() => back.isDisabled(), (d) => d === false, "Carol's Return to be enabled again");
+    assert.equal(await paneReason('Carol').isVisible(), false, 'the reason goes');
   });
 
   it('grants the breakout room manager role', async () => {
@@ -381,11 +428,18 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
 
   it('with auto-move off, a person joins an opened room with Join', async () => {
     await page.getByLabel('Move people into their rooms automatically').uncheck();
-    await expectText(paneLog('Alice'), 'auto-move off');
+    // Auto-move is a room property to attendees, and in mgmt.settings for managers (SPEC 5).
+    await expectText(paneLog('Alice'), 'assigned to Red (closed), joins by hand');
+    await expectText(paneLog('Olivia'), 'auto-move off');
+    const join = pane('Alice').getByRole('button', { name: 'Join Red as Alice' });
+    assert.equal(await join.isDisabled(), true, 'not while Red is closed');
     await page.getByRole('button', { name: 'Open Red' }).click();
     await expectText(paneFact('Alice', 'Assigned room'), 'Red (open)');
     await expectText(pane('Alice').locator('.where'), 'In the main meeting.', 'Alice waits');
-    await pane('Alice').getByRole('button', { name: 'Join Red as Alice' }).click();
+    // Issue 10: once the room is open, Join is enabled and no reason is shown.
+    await eventually(() => join.isDisabled(), (d) => d === false, 'Join Red to be enabled');
+    assert.equal(await paneReason('Alice').isVisible(), false);
+    await join.click();
     await expectText(pane('Alice').locator('.where'), 'In breakout room Red.');
     await expectText(boardCard('Red'), /Open[\s\S]*Alice/);
     await page.getByRole('button', { name: 'Close Red' }).click();
@@ -400,6 +454,16 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await expectText(boardCard('Left the meeting'), 'Carol');
     await expectNoText(boardCard('Main meeting'), 'Carol');
     assert.equal(await page.getByLabel('Room for Carol').count(), 0, 'no longer in the assignment list');
+    // Issue 10: one truth in both places. The host keeps her assignment; the board lists her
+    // under that room as left, and her pane names the same room.
+    const cards = board().getByRole('region');
+    let listedUnder = null;
+    for (let i = 0; i < (await cards.count()); i += 1) {
+      const card = cards.nth(i);
+      if (/Carol \(left\)/.test(await card.innerText())) listedUnder = await card.getByRole('heading').innerText();
+    }
+    assert.ok(listedUnder, 'the board lists Carol (left) under her room');
+    await expectText(paneFact('Carol', 'Assigned room'), `${listedUnder} (closed)`, "Carol's pane");
     await snap('left');
     await pane('Carol').getByRole('button', { name: 'Rejoin the meeting as Carol' }).click();
     await expectText(pane('Carol').locator('.where'), 'In the main meeting.');
@@ -425,6 +489,10 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
       for (const name of ['Join Red as Alice', 'Leave the meeting as Bob', 'Open Red', 'Rename Blue', 'Delete Red']) {
         assert.ok(buttons.includes(name), `a button named "${name}" (have: ${buttons.join(' | ')})`);
       }
+      // Issue 10 (axe's label-content-name-mismatch): each labelled button's name contains its text.
+      const { count, mismatches } = await nameMismatches();
+      assert.ok(count >= 10, `labelled buttons checked: ${count}`);
+      assert.deepEqual(mismatches, [], 'visible text missing from the accessible name');
       // Nothing sticks out of its card.
       const overflowing = await page.evaluate(() =>
         [...document.querySelectorAll('.card, .pane')].flatMap((card) =>

@@ -39,7 +39,8 @@ describe('scripts/serve.mjs', () => {
 
   it('serves the page at / and the package at /pkg/ with the right types', async () => {
     const types = {};
-    for (const file of ['', 'app.js', 'style.css', 'pkg/index.js', 'pkg/breakout_rooms.js', 'pkg/breakout_rooms_bg.wasm']) {
+    // The glue is bundled into pkg/index.js now (issue 7): no pkg/breakout_rooms.js.
+    for (const file of ['', 'app.js', 'style.css', 'pkg/index.js', 'pkg/breakout_rooms_bg.wasm']) {
       const response = await fetch(new URL(file, server.url));
       assert.equal(response.status, 200, file);
       types[file] = response.headers.get('content-type');
@@ -52,6 +53,12 @@ describe('scripts/serve.mjs', () => {
     assert.equal(types['pkg/breakout_rooms_bg.wasm'], 'application/wasm');
     const html = await (await fetch(server.url)).text();
     assert.match(html, /"breakout-rooms": "\/pkg\/index\.js"/, 'the import map points at /pkg/index.js');
+    // Every file the page preloads exists (a stale modulepreload would be a 404 in the console).
+    for (const [, href] of html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)) {
+      const response = await fetch(new URL(href, server.url));
+      assert.equal(response.status, 200, `modulepreload ${href}`);
+      await response.arrayBuffer();
+    }
   });
 
   it('answers 304 to a revalidation, 404 to a missing file, and nothing outside www/ and pkg/', async () => {

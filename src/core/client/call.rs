@@ -1,12 +1,11 @@
 //! A call as a participant sees it: the main meeting call or a breakout room call.
 
-use indexmap::IndexSet;
-
 use serde::{Deserialize, Serialize};
 
+use super::participants::RemoteParticipants;
 use crate::core::error::Error;
 use crate::core::hand::RaisedHand;
-use crate::core::identity::{Identifier, Member};
+use crate::core::identity::Identifier;
 
 /// The SDK's `CallState` names (those this engine produces).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -56,14 +55,14 @@ impl std::fmt::Display for CallId {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Call {
     pub id: CallId,
     pub state: CallState,
     /// The room of a breakout call; `None` for the main meeting.
     pub thread_id: Option<String>,
-    /// Everyone else in the same place.
-    pub remote_participants: Vec<Member>,
+    /// Everyone else in the same place: read with [`super::Client::remote_participants`].
+    pub(crate) participants: RemoteParticipants,
     /// Why the call ended, when it was not hung up or closed in the ordinary way
     /// (the SDK's `callEndReason`).
     pub end_reason: Option<Error>,
@@ -72,12 +71,16 @@ pub struct Call {
 }
 
 impl Call {
-    pub(crate) fn new(id: CallId, thread_id: Option<String>) -> Self {
+    pub(crate) fn new(
+        id: CallId,
+        thread_id: Option<String>,
+        participants: RemoteParticipants,
+    ) -> Self {
         Call {
             id,
             state: CallState::None,
             thread_id,
-            remote_participants: Vec::new(),
+            participants,
             end_reason: None,
             raised_hands: Vec::new(),
         }
@@ -123,44 +126,4 @@ impl Call {
         self.raised_hands.sort_by_key(|h| h.order);
         changes
     }
-
-    /// Applies a presence update; returns who came and who went, for the event.
-    pub(crate) fn apply_presence(
-        &mut self,
-        me: &Identifier,
-        reset: bool,
-        joined: &[Member],
-        left: &[Identifier],
-    ) -> (Vec<Member>, Vec<Member>) {
-        let incoming: Vec<Member> = joined
-            .iter()
-            .filter(|m| &m.identifier != me)
-            .cloned()
-            .collect();
-        if reset {
-            let old = std::mem::replace(&mut self.remote_participants, incoming);
-            let removed = except(&old, &self.remote_participants);
-            let added = except(&self.remote_participants, &old);
-            (added, removed)
-        } else {
-            let gone: IndexSet<&Identifier> = left.iter().collect();
-            let (removed, keep): (Vec<Member>, Vec<Member>) =
-                std::mem::take(&mut self.remote_participants)
-                    .into_iter()
-                    .partition(|m| gone.contains(&m.identifier));
-            self.remote_participants = keep;
-            self.remote_participants.extend(incoming.iter().cloned());
-            (incoming, removed)
-        }
-    }
-}
-
-/// Members of `these` who are not in `those`.
-fn except(these: &[Member], those: &[Member]) -> Vec<Member> {
-    let skip: IndexSet<&Identifier> = those.iter().map(|m| &m.identifier).collect();
-    these
-        .iter()
-        .filter(|m| !skip.contains(&m.identifier))
-        .cloned()
-        .collect()
 }

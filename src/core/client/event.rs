@@ -26,7 +26,9 @@ pub enum Completion {
 pub enum Event {
     /// A call's `stateChanged`.
     StateChanged { call: CallId, state: CallState },
-    /// A call's `remoteParticipantsUpdated`.
+    /// A call's `remoteParticipantsUpdated`, while the client watches (the default): who
+    /// came and who went relative to what `Client::remote_participants` showed just before
+    /// this event was polled.
     RemoteParticipantsUpdated {
         call: CallId,
         added: Vec<Member>,

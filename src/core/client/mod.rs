@@ -7,6 +7,7 @@
 
 mod call;
 mod event;
+mod participants;
 mod room_book;
 
 use std::collections::VecDeque;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 pub use call::{Call, CallId, CallState};
 pub use event::{Completion, Event, OpId};
+use participants::RemoteParticipants;
 use room_book::RoomBook;
 
 use super::command::Command;
@@ -22,6 +24,7 @@ use super::hand::{HandChange, RaisedHand};
 use super::identity::{Identifier, Member, Role};
 use super::protocol::{decode, ClientMessage, HostMessage, MeetingKind, Place, Reply};
 use super::room::RoomView;
+use super::roster::SharedRosters;
 use super::settings::Settings;
 
 #[derive(Clone, Debug)]
@@ -60,6 +63,10 @@ pub struct Client {
     /// Every room, for managers; `None` for attendees.
     rooms: Option<RoomBook>,
     revision: u64,
+    /// Whether `remoteParticipantsUpdated` is reported (see [`Client::watch_remote_participants`]).
+    watched: bool,
+    /// The in-process host's rosters, when this client reads presence from them.
+    rosters: Option<SharedRosters>,
     /// Operations waiting for the breakout call to connect.
     joining: Vec<OpId>,
     /// Operations waiting for the host to confirm the return to the main meeting.
@@ -74,7 +81,7 @@ pub struct Client {
 impl Client {
     pub fn new(config: ClientConfig) -> Self {
         let mut rng = fastrand::Rng::with_seed(config.seed);
-        let main = Call::new(call_id(&mut rng), None);
+        let main = Call::new(call_id(&mut rng), None, RemoteParticipants::new(true));
         Client {
             me: config.identifier,
             display_name: config.display_name,
@@ -88,6 +95,8 @@ impl Client {
             assigned: None,
             rooms: None,
             revision: 0,
+            watched: true,
+            rosters: None,
             joining: Vec::new(),
             returning: Vec::new(),
             managing: Vec::new(),
@@ -125,11 +134,22 @@ impl Client {
             .find(|c| &c.id == id)
     }
 
-    /// Everyone else in a call's place, as this client was last told.
+    /// `call.remoteParticipants`: everyone else in the call's place. While watched, as the
+    /// `RemoteParticipantsUpdated` events polled so far tell; otherwise as of now.
     pub fn remote_participants(&self, call: &CallId) -> Vec<Member> {
         self.call(call)
-            .map(|c| c.remote_participants.clone())
+            .map(|c| c.participants.list(&self.me))
             .unwrap_or_default()
+    }
+
+    /// `call.remoteParticipants.length`, without building the list.
+    pub fn remote_participant_count(&self, call: &CallId) -> usize {
+        self.call(call)
+            .map_or(0, |c| c.participants.count(&self.me))
+    }
+
+    pub fn is_watching_remote_participants(&self) -> bool {
+        self.watched
     }
 
     /// `assignedBreakoutRooms`: managers see its invitees too.
@@ -172,6 +192,31 @@ impl Client {
     }
 
     // ----- commands -----
+
+    /// Whether both calls raise `RemoteParticipantsUpdated` (the default). Unwatched, they
+    /// raise none and their lists are always current, so a participant whose page has no
+    /// listener costs nothing when others come and go. Watching again starts from the list
+    /// as it is now.
+    pub fn watch_remote_participants(&mut self, on: bool) {
+        self.watched = on;
+        for call in std::iter::once(&mut self.main).chain(self.breakout.as_mut()) {
+            call.participants.watch(on);
+        }
+    }
+
+    /// Reads presence from the in-process host's rosters instead of presence messages.
+    pub(crate) fn share_rosters(&mut self, rosters: SharedRosters) {
+        self.main.participants = RemoteParticipants::shared(rosters.clone(), None, self.watched);
+        self.rosters = Some(rosters);
+    }
+
+    /// Stops reading the in-process host's rosters, keeping what the calls show.
+    pub(crate) fn detach_rosters(&mut self) {
+        self.rosters = None;
+        for call in std::iter::once(&mut self.main).chain(self.breakout.as_mut()) {
+            call.participants.detach(&self.me);
+        }
+    }
 
     /// Starts joining the main meeting.
     pub fn connect(&mut self) -> Result<(), Error> {
@@ -482,13 +527,31 @@ impl Client {
         self.outbox.pop_front()
     }
 
+    /// The next event. Presence news is computed here, once everything else is out, so
+    /// each `RemoteParticipantsUpdated` tells what changed since the list last moved.
     pub fn poll_event(&mut self) -> Option<Event> {
+        if self.events.is_empty() && self.watched {
+            self.report_presence();
+        }
         self.events.pop_front()
     }
 
-    /// Nothing to send and nothing to report.
+    /// Nothing to send and nothing to report (presence news of a watched client is worked
+    /// out when polled, so a client that was polled is quiet).
     pub fn is_quiet(&self) -> bool {
         self.outbox.is_empty() && self.events.is_empty()
+    }
+
+    fn report_presence(&mut self) {
+        for call in std::iter::once(&mut self.main).chain(self.breakout.as_mut()) {
+            if let Some((added, removed)) = call.participants.take_update(&self.me) {
+                self.events.push_back(Event::RemoteParticipantsUpdated {
+                    call: call.id.clone(),
+                    added,
+                    removed,
+                });
+            }
+        }
     }
 
     // ----- reactions to the host -----
@@ -553,31 +616,10 @@ impl Client {
     }
 
     fn on_presence(&mut self, place: Place, reset: bool, joined: &[Member], left: &[Identifier]) {
-        let me = self.me.clone();
         let Some(call) = self.call_in(place) else {
             return; // news of a room this client has already left
         };
-        // Arriving in a place: the hands up here are whatever the host says next.
-        let lowered = if reset {
-            call.apply_hands(true, Vec::new(), &[])
-        } else {
-            Vec::new()
-        };
-        let (added, removed) = call.apply_presence(&me, reset, joined, left);
-        let id = call.id.clone();
-        for (participant, _) in lowered {
-            self.emit(Event::HandLowered {
-                call: id.clone(),
-                participant,
-            });
-        }
-        if !added.is_empty() || !removed.is_empty() {
-            self.emit(Event::RemoteParticipantsUpdated {
-                call: id,
-                added,
-                removed,
-            });
-        }
+        call.participants.apply(reset, joined, left);
     }
 
     fn on_hands(
@@ -702,6 +744,15 @@ impl Client {
         if self.main.state == CallState::Connected {
             self.set_main(CallState::LocalHold);
         }
+        // Hands belong to the place: away from the main meeting its hands are not seen; on
+        // return the host tells which are up.
+        let main = self.main.id.clone();
+        for hand in std::mem::take(&mut self.main.raised_hands) {
+            self.emit(Event::HandLowered {
+                call: main.clone(),
+                participant: hand.identifier,
+            });
+        }
         // A return still in flight must not resume the main call over the new room.
         for (_, why) in &mut self.returning {
             *why = Leaving::HangUp;
@@ -709,7 +760,19 @@ impl Client {
         self.end_breakout(Error::JoinFailed {
             reason: "moved to another breakout room".into(),
         });
-        let mut call = Call::new(call_id(&mut self.rng), Some(thread_id.to_owned()));
+        let participants = match &self.rosters {
+            Some(rosters) => RemoteParticipants::shared(
+                rosters.clone(),
+                Some(thread_id.to_owned()),
+                self.watched,
+            ),
+            None => RemoteParticipants::new(self.watched),
+        };
+        let mut call = Call::new(
+            call_id(&mut self.rng),
+            Some(thread_id.to_owned()),
+            participants,
+        );
         call.state = CallState::Connecting;
         let id = call.id.clone();
         self.breakout = Some(call);
@@ -777,7 +840,7 @@ impl Client {
         }
         let id = call.id.clone();
         let was = std::mem::replace(&mut call.state, CallState::Disconnected);
-        let removed = std::mem::take(&mut call.remote_participants);
+        let removed = call.participants.end(&self.me).unwrap_or_default();
         call.raised_hands.clear();
         if was != CallState::Disconnecting {
             self.emit(Event::StateChanged {
@@ -809,7 +872,7 @@ impl Client {
             self.set_main(CallState::Disconnecting);
         }
         self.set_main(CallState::Disconnected);
-        let removed = std::mem::take(&mut self.main.remote_participants);
+        let removed = self.main.participants.end(&self.me).unwrap_or_default();
         self.main.raised_hands.clear();
         if !removed.is_empty() {
             let call = self.main.id.clone();

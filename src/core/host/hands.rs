@@ -14,6 +14,8 @@ pub(crate) struct Hands {
     next_order: u32,
     /// Per place, hands raised (with their order) and lowered since the last publish.
     news: IndexMap<Location, News>,
+    /// Who arrived in a place with hands up, to be told which.
+    arrivals: Vec<(Slot, Location)>,
 }
 
 #[derive(Debug, Default)]
@@ -50,7 +52,8 @@ impl Hands {
         true
     }
 
-    /// `slot` moved (or left): a hand raised somewhere else comes down.
+    /// `slot` moved (or left): a hand raised somewhere else comes down, and arriving where
+    /// hands are up, they will be told whose.
     pub fn follow(&mut self, slot: Slot, now_at: Option<Location>) {
         if self
             .raised
@@ -58,6 +61,11 @@ impl Hands {
             .is_some_and(|(place, _)| Some(*place) != now_at)
         {
             self.lower(slot);
+        }
+        if let Some(at) = now_at {
+            if self.raised.values().any(|(place, _)| *place == at) {
+                self.arrivals.push((slot, at));
+            }
         }
     }
 
@@ -79,11 +87,14 @@ impl Hands {
         hands
     }
 
-    pub fn take_news(&mut self) -> IndexMap<Location, News> {
-        std::mem::take(&mut self.news)
+    pub fn take_news(&mut self) -> (IndexMap<Location, News>, Vec<(Slot, Location)>) {
+        (
+            std::mem::take(&mut self.news),
+            std::mem::take(&mut self.arrivals),
+        )
     }
 
     pub fn has_news(&self) -> bool {
-        !self.news.is_empty()
+        !self.news.is_empty() || !self.arrivals.is_empty()
     }
 }

@@ -227,12 +227,21 @@ impl Meeting {
             }
             None => {
                 let max = self.config.limits.max_participants;
-                if self.participants.len() as u64 >= u64::from(max) {
-                    return Err(Error::LimitExceeded {
-                        what: Limit::Participants,
-                        limit: max.into(),
-                        requested: self.participants.len() as u64 + 1,
-                    });
+                let known = self.participants.len() as u64;
+                let full = |limit: u64| Error::LimitExceeded {
+                    what: Limit::Participants,
+                    limit,
+                    requested: known + 1,
+                };
+                if known >= u64::from(max) {
+                    return Err(full(max.into()));
+                }
+                // Out of memory is the same answer, with the limit the meeting really has,
+                // rather than an abort (a trap that poisons a wasm instance).
+                if self.participants.try_reserve(1).is_err()
+                    || self.by_raw_id.try_reserve(1).is_err()
+                {
+                    return Err(full(known));
                 }
                 let slot = self.participants.len() as Slot;
                 self.participants.push(Participant {
@@ -266,7 +275,9 @@ impl Meeting {
         let p = &mut self.participants[slot as usize];
         let from = std::mem::replace(&mut p.location, to);
         self.presence.moved(slot, from, to);
-        self.hands.follow(slot, to);
+        if from != to {
+            self.hands.follow(slot, to);
+        }
     }
 
     /// Raises or lowers hands in the place `slot` is in (everyone may raise and lower their
@@ -631,19 +642,23 @@ impl Meeting {
             .iter()
             .map(|(id, room)| Reverse((room.invitees.len(), *id)))
             .collect();
-        let mut placed: Vec<(Slot, RoomId)> = Vec::with_capacity(waiting.len());
+        // The shuffle decides who goes where; applying in roster order keeps memory access
+        // sequential, which is most of the cost in a big meeting. Slots index the roster,
+        // so putting them in order is a pass, not a sort.
+        let mut room_of: Vec<Option<RoomId>> = vec![None; self.participants.len()];
         for slot in waiting {
             let Some(Reverse((size, id))) = smallest.pop() else {
                 break;
             };
-            placed.push((slot, id));
+            if let Some(room) = room_of.get_mut(slot as usize) {
+                *room = Some(id);
+            }
             smallest.push(Reverse((size + 1, id)));
         }
-        // The shuffle decided who goes where; applying in roster order keeps memory access
-        // sequential, which is most of the cost in a big meeting.
-        placed.sort_unstable();
-        for (slot, id) in placed {
-            self.assign(slot, Some(id), change);
+        for (slot, id) in (0..).zip(room_of) {
+            if let Some(id) = id {
+                self.assign(slot, Some(id), change);
+            }
         }
     }
 

@@ -13,7 +13,7 @@ mod visibility;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
+use indexmap::{IndexMap, IndexSet};
 use serde::{Deserialize, Serialize};
 
 pub use meeting::MeetingConfig;
@@ -26,6 +26,7 @@ use super::identity::{Identifier, Role};
 use super::limits::Limits;
 use super::protocol::{ClientMessage, HostMessage, ManageOutcome, MeetingKind, Place, Reply};
 use super::room::RoomView;
+use super::roster::SharedRosters;
 use super::settings::Settings;
 
 /// The transport's name for one connected client, chosen by whoever drives the host.
@@ -45,6 +46,8 @@ pub struct Host {
     slot_of_peer: IndexMap<PeerId, Slot>,
     /// Indexed by slot: the roster is dense, and publishing walks it in order.
     peer_of_slot: Vec<Option<PeerId>>,
+    /// Peers in this process, which read presence from the shared rosters.
+    local_peers: IndexSet<PeerId>,
     outbox: VecDeque<Transmit>,
     last_now: u64,
 }
@@ -55,6 +58,7 @@ impl Host {
             meeting: Meeting::new(config),
             slot_of_peer: IndexMap::new(),
             peer_of_slot: Vec::new(),
+            local_peers: IndexSet::new(),
             outbox: VecDeque::new(),
             last_now: 0,
         }
@@ -202,9 +206,23 @@ impl Host {
         }
     }
 
+    /// `peer` is a client in this process: it reads presence from the returned rosters, and
+    /// no presence message is sent to it. Call before its join arrives.
+    pub(crate) fn share_presence(&mut self, peer: PeerId) -> SharedRosters {
+        self.local_peers.insert(peer);
+        self.shared_rosters()
+    }
+
+    /// Every place's roster as last published, for clients in this process. Published from
+    /// the first call on, so ask before anyone joins.
+    pub(crate) fn shared_rosters(&mut self) -> SharedRosters {
+        self.meeting.presence.shared()
+    }
+
     /// The transport to `peer` closed: the same as leaving.
     pub fn handle_disconnect(&mut self, now: u64, peer: PeerId) {
         self.advance(now);
+        self.local_peers.swap_remove(&peer);
         if let Some(&slot) = self.slot_of_peer.get(&peer) {
             self.leave(slot);
         }
@@ -348,46 +366,27 @@ impl Host {
     }
 
     fn flush_presence(&mut self) {
-        // `flush` needs the presence mutably and the roster to name people: take it out meanwhile.
+        // `flush` needs the presence mutably and the meeting to name people: take it out meanwhile.
         let mut presence = std::mem::take(&mut self.meeting.presence);
-        let updates = presence.flush(
-            |slot| self.meeting.member(slot),
-            |slot| self.meeting.participant(slot).identifier.clone(),
-        );
+        let (peer_of_slot, local_peers) = (&self.peer_of_slot, &self.local_peers);
+        let peer = |slot: Slot| peer_of_slot.get(slot as usize).copied().flatten();
+        let updates = presence.flush(&self.meeting, |slot| {
+            peer(slot).is_some_and(|p| !local_peers.contains(&p))
+        });
         self.meeting.presence = presence;
         for update in updates {
-            let (Some(&Some(to)), Some(place)) = (
-                self.peer_of_slot.get(update.to as usize),
-                self.meeting.place(update.location),
-            ) else {
+            let Some(to) = peer(update.to) else {
                 continue;
-            };
-            // A newcomer to a place also learns whose hands are up there.
-            let hands = if update.reset {
-                self.raised_hands(update.location)
-            } else {
-                Vec::new()
             };
             self.outbox.push_back(Transmit {
                 to,
                 message: HostMessage::Presence {
-                    place: place.clone(),
+                    place: update.place,
                     reset: update.reset,
                     joined: update.joined,
                     left: update.left,
                 },
             });
-            if !hands.is_empty() {
-                self.outbox.push_back(Transmit {
-                    to,
-                    message: HostMessage::Hands {
-                        place,
-                        reset: true,
-                        raised: hands,
-                        lowered: Vec::new(),
-                    },
-                });
-            }
         }
     }
 
@@ -403,9 +402,31 @@ impl Host {
             .collect()
     }
 
-    /// Tells everyone in each place whose hands went up or down there.
+    /// Tells everyone in each place whose hands went up or down there, and whoever arrived
+    /// in a place with hands up every hand up there.
     fn flush_hands(&mut self) {
-        for (location, news) in self.meeting.hands.take_news() {
+        let (news, arrivals) = self.meeting.hands.take_news();
+        for (slot, location) in arrivals {
+            let here = self.meeting.participant(slot).location == Some(location);
+            let (Some(&Some(to)), Some(place), true) = (
+                self.peer_of_slot.get(slot as usize),
+                self.meeting.place(location),
+                here,
+            ) else {
+                continue;
+            };
+            let raised = self.raised_hands(location);
+            self.outbox.push_back(Transmit {
+                to,
+                message: HostMessage::Hands {
+                    place,
+                    reset: true,
+                    raised,
+                    lowered: Vec::new(),
+                },
+            });
+        }
+        for (location, news) in news {
             let Some(place) = self.meeting.place(location) else {
                 continue;
             };

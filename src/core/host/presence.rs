@@ -9,8 +9,10 @@ use std::sync::Arc;
 
 use indexmap::{IndexMap, IndexSet};
 
-use super::meeting::Slot;
+use super::meeting::{Meeting, Slot};
 use crate::core::identity::{Identifier, Member};
+use crate::core::protocol::Place;
+use crate::core::roster::{Board, SharedRosters};
 
 /// A place inside the meeting, by the host's own room ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,20 +26,27 @@ struct PlaceState {
     members: IndexSet<Slot>,
     /// Members as of the last flush: what everyone there has been told.
     published: IndexSet<Slot>,
-    /// Slots that came or went since the last flush.
-    touched: Vec<Slot>,
+    /// Published members who hear of it by message; in-process ones read the shared roster.
+    wire: IndexSet<Slot>,
+    /// Slots that came or went since the last flush, in the order they first did.
+    touched: IndexSet<Slot>,
+    /// The place's name, kept from its first publication so a deleted room can still be
+    /// emptied on the shared board.
+    place: Option<Place>,
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Presence {
     places: IndexMap<Location, PlaceState>,
     dirty: Vec<Location>,
+    /// Where in-process clients read presence, once any asked for it.
+    shared: Option<SharedRosters>,
 }
 
 /// One place's news for one recipient.
 pub(crate) struct PresenceUpdate {
     pub to: Slot,
-    pub location: Location,
+    pub place: Place,
     pub reset: bool,
     pub joined: Arc<[Member]>,
     pub left: Arc<[Identifier]>,
@@ -65,6 +74,13 @@ impl Presence {
             .flat_map(|p| p.members.iter().copied())
     }
 
+    /// The rosters in-process clients read; published from the next flush on.
+    pub fn shared(&mut self) -> SharedRosters {
+        self.shared
+            .get_or_insert_with(SharedRosters::default)
+            .clone()
+    }
+
     fn place(&mut self, location: Location) -> &mut PlaceState {
         self.places.entry(location).or_default()
     }
@@ -74,61 +90,93 @@ impl Presence {
         if place.touched.is_empty() {
             self.dirty.push(location);
         }
-        self.place(location).touched.push(slot);
+        self.place(location).touched.insert(slot);
     }
 
     pub fn is_dirty(&self) -> bool {
         !self.dirty.is_empty()
     }
 
-    /// Publishes every move since the last flush. Newcomers to a place get everyone
-    /// there; those already there get who came and who went; those who left get an
-    /// empty list (if they are still in the meeting to hear it).
-    pub fn flush(
-        &mut self,
-        member: impl Fn(Slot) -> Member,
-        identifier: impl Fn(Slot) -> Identifier,
-    ) -> Vec<PresenceUpdate> {
+    /// Publishes every move since the last flush: onto the shared board, and as messages
+    /// for the members on a `wire`. Newcomers there get everyone; those already there get
+    /// who came and who went; those who left get an empty list (if they are still in the
+    /// meeting to hear it). The work is the moves plus the wire members of each place
+    /// touched: in-process members cost nothing.
+    pub fn flush(&mut self, meeting: &Meeting, wire: impl Fn(Slot) -> bool) -> Vec<PresenceUpdate> {
         let mut updates = Vec::new();
+        let tick = self.shared.as_ref().map(|s| s.write(Board::next_tick));
         for location in std::mem::take(&mut self.dirty) {
-            let Some(place) = self.places.get_mut(&location) else {
+            let Some(state) = self.places.get_mut(&location) else {
                 continue;
             };
-            let mut touched = std::mem::take(&mut place.touched);
-            touched.sort_unstable();
-            touched.dedup();
-            let (mut added, mut removed) = (Vec::new(), Vec::new());
-            for &slot in &touched {
+            let (mut added, mut removed) = (IndexSet::new(), Vec::new());
+            for slot in std::mem::take(&mut state.touched) {
                 match (
-                    place.members.contains(&slot),
-                    place.published.contains(&slot),
+                    state.members.contains(&slot),
+                    state.published.contains(&slot),
                 ) {
-                    (true, false) => added.push(slot),
+                    (true, false) => {
+                        added.insert(slot);
+                    }
                     (false, true) => removed.push(slot),
                     _ => {}
                 }
             }
-            for slot in &added {
-                place.published.insert(*slot);
-            }
+            // Leavers on a wire are told their list is now empty.
+            let mut wire_leavers = Vec::new();
             for slot in &removed {
-                place.published.swap_remove(slot);
+                state.published.swap_remove(slot);
+                if state.wire.swap_remove(slot) {
+                    wire_leavers.push(*slot);
+                }
             }
-            if !added.is_empty() || !removed.is_empty() {
+            let wire_before = state.wire.len();
+            for &slot in &added {
+                state.published.insert(slot);
+                if wire(slot) {
+                    state.wire.insert(slot);
+                }
+            }
+            if state.place.is_none() {
+                state.place = meeting.place(location);
+            }
+            if let (Some(shared), Some(tick), Some(place)) = (&self.shared, tick, &state.place) {
+                shared.write(|board| {
+                    let roster = board.roster_mut(room_of(place));
+                    for slot in &removed {
+                        roster.leave(tick, &meeting.participant(*slot).identifier);
+                    }
+                    for slot in &added {
+                        roster.join(tick, meeting.member(*slot));
+                    }
+                });
+            }
+            let told = state.wire.len() + wire_leavers.len();
+            // A deleted room has no name on the wire: its leavers hear of it by assignment.
+            let live = meeting.place(location);
+            let news = !added.is_empty() || !removed.is_empty();
+            if let (Some(place), true) = (live, news && told > 0) {
                 let empty_members: Arc<[Member]> = Arc::from(Vec::new());
                 let empty_ids: Arc<[Identifier]> = Arc::from(Vec::new());
-                let joined: Arc<[Member]> = added.iter().map(|s| member(*s)).collect();
-                let left: Arc<[Identifier]> = removed.iter().map(|s| identifier(*s)).collect();
-                let everyone: Arc<[Member]> = if added.is_empty() {
-                    empty_members.clone()
+                let joined: Arc<[Member]> = added.iter().map(|s| meeting.member(*s)).collect();
+                let left: Arc<[Identifier]> = removed
+                    .iter()
+                    .map(|s| meeting.participant(*s).identifier.clone())
+                    .collect();
+                // Wire newcomers were appended after everyone already there.
+                let everyone: Arc<[Member]> = if state.wire.len() > wire_before {
+                    state.published.iter().map(|s| meeting.member(*s)).collect()
                 } else {
-                    place.members.iter().map(|s| member(*s)).collect()
+                    empty_members.clone()
                 };
-                for &to in &place.members {
-                    let newcomer = added.binary_search(&to).is_ok();
+                for (i, &to) in state.wire.iter().enumerate() {
+                    let newcomer = i >= wire_before;
+                    if !newcomer && joined.is_empty() && left.is_empty() {
+                        continue;
+                    }
                     updates.push(PresenceUpdate {
                         to,
-                        location,
+                        place: place.clone(),
                         reset: newcomer,
                         joined: if newcomer {
                             everyone.clone()
@@ -142,20 +190,27 @@ impl Presence {
                         },
                     });
                 }
-                for &to in &removed {
+                for to in wire_leavers {
                     updates.push(PresenceUpdate {
                         to,
-                        location,
+                        place: place.clone(),
                         reset: true,
                         joined: empty_members.clone(),
                         left: empty_ids.clone(),
                     });
                 }
             }
-            if place.members.is_empty() && place.published.is_empty() {
+            if state.members.is_empty() && state.published.is_empty() {
                 self.places.swap_remove(&location);
             }
         }
         updates
+    }
+}
+
+fn room_of(place: &Place) -> Option<&str> {
+    match place {
+        Place::Main => None,
+        Place::Room { thread_id } => Some(thread_id),
     }
 }

@@ -1,0 +1,469 @@
+//! Remote participants in one process ([`LocalMeeting`], shared rosters): under random
+//! joins, departures and moves every client's list is its place's members as the host has
+//! them, and a watched client's `RemoteParticipantsUpdated` events replay to that list.
+//! Then the work a join or a room opening causes, counted (not timed) at two sizes, and
+//! the participant limit.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use breakout_rooms::core::{
+    CallId, CallState, Client, ClientConfig, Command, Error, Event, Identifier, Limit, Limits,
+    LocalMeeting, MeetingConfig, MeetingKind, PeerId, Place, Role, RoomSpec, SettingsPatch,
+};
+use proptest::prelude::*;
+
+const T0: u64 = 1_700_000_000_000;
+/// Participant 0 is the organizer; the others are attendees.
+const PEOPLE: usize = 7;
+
+fn ident(k: usize) -> Identifier {
+    Identifier::communication_user(format!("8:acs:p{k}"))
+}
+
+fn config(k: usize, seed: u64) -> ClientConfig {
+    ClientConfig {
+        identifier: ident(k),
+        display_name: format!("p{k}"),
+        role: if k == 0 {
+            Role::Organizer
+        } else {
+            Role::Attendee
+        },
+        kind: MeetingKind::Meeting,
+        seed,
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    /// Joins (again) if not in the meeting, watched or not.
+    Join(usize, bool),
+    /// Hangs up the main call.
+    HangUp(usize),
+    /// The page goes away: [`LocalMeeting::remove`].
+    Remove(usize),
+    Watch(usize, bool),
+    Create(u32),
+    Assign(usize, usize),
+    Unassign(usize),
+    Open(Option<usize>),
+    Close(Option<usize>),
+    Delete(usize),
+    AutoMove(bool),
+    EnterRoom(usize),
+    Return(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let who = 1..PEOPLE;
+    prop_oneof![
+        4 => (who.clone(), any::<bool>()).prop_map(|(k, w)| Op::Join(k, w)),
+        1 => who.clone().prop_map(Op::HangUp),
+        1 => who.clone().prop_map(Op::Remove),
+        1 => (0..PEOPLE, any::<bool>()).prop_map(|(k, w)| Op::Watch(k, w)),
+        1 => (1..3u32).prop_map(Op::Create),
+        3 => (who.clone(), 0..4usize).prop_map(|(k, r)| Op::Assign(k, r)),
+        1 => who.clone().prop_map(Op::Unassign),
+        2 => proptest::option::of(0..4usize).prop_map(Op::Open),
+        1 => proptest::option::of(0..4usize).prop_map(Op::Close),
+        1 => (0..4usize).prop_map(Op::Delete),
+        1 => any::<bool>().prop_map(Op::AutoMove),
+        2 => who.clone().prop_map(Op::EnterRoom),
+        1 => who.prop_map(Op::Return),
+    ]
+}
+
+/// The lists a watched client's events have built, per call.
+type Replayed = BTreeMap<CallId, BTreeSet<Identifier>>;
+
+struct Sim {
+    m: LocalMeeting,
+    /// Each participant's current client.
+    peer: BTreeMap<usize, PeerId>,
+    /// Clients that watch, with what their events have told.
+    replayed: BTreeMap<PeerId, Replayed>,
+    seed: u64,
+}
+
+impl Sim {
+    fn new() -> Self {
+        let mut sim = Sim {
+            m: LocalMeeting::new(MeetingConfig::default()),
+            peer: BTreeMap::new(),
+            replayed: BTreeMap::new(),
+            seed: 0,
+        };
+        sim.join(0, true);
+        sim
+    }
+
+    fn client(&mut self, k: usize) -> Option<&mut Client> {
+        let peer = *self.peer.get(&k)?;
+        self.m.client_mut(peer)
+    }
+
+    fn in_meeting(&self, k: usize) -> bool {
+        self.peer
+            .get(&k)
+            .and_then(|p| self.m.client(*p))
+            .is_some_and(|c| c.main_call().state != CallState::Disconnected)
+    }
+
+    fn join(&mut self, k: usize, watched: bool) {
+        if self.in_meeting(k) {
+            return;
+        }
+        self.seed += 1;
+        let peer = self.m.add(config(k, self.seed)).expect("a new client");
+        self.m.watch(peer, watched);
+        self.peer.insert(k, peer);
+        if watched {
+            self.replayed.insert(peer, Replayed::new());
+        }
+    }
+
+    fn manage(&mut self, command: Command) {
+        if let Some(org) = self.client(0) {
+            let _ = org.manage(command, None);
+        }
+    }
+
+    fn thread(&self, r: usize) -> Option<String> {
+        let rooms = self.m.host().rooms();
+        (!rooms.is_empty()).then(|| rooms[r % rooms.len()].thread_id.clone())
+    }
+
+    fn apply(&mut self, op: &Op) {
+        match *op {
+            Op::Join(k, watched) => self.join(k, watched),
+            Op::HangUp(k) => {
+                if let Some(c) = self.client(k) {
+                    let main = c.main_call().id.clone();
+                    let _ = c.hang_up(&main);
+                }
+            }
+            Op::Remove(k) => {
+                if let Some(peer) = self.peer.remove(&k) {
+                    self.m.remove(T0, peer);
+                    self.replayed.remove(&peer);
+                }
+            }
+            Op::Watch(k, on) => {
+                let Some(&peer) = self.peer.get(&k) else {
+                    return;
+                };
+                self.m.watch(peer, on);
+                if !on {
+                    self.replayed.remove(&peer);
+                } else if !self.replayed.contains_key(&peer) {
+                    // Watching starts from the list as it is now.
+                    let c = self.m.client(peer).expect("present");
+                    let lists = calls(c)
+                        .into_iter()
+                        .map(|id| (id.clone(), shown(c, &id)))
+                        .collect();
+                    self.replayed.insert(peer, lists);
+                }
+            }
+            Op::Create(n) => self.manage(Command::CreateRooms {
+                rooms: RoomSpec::Count(n),
+            }),
+            Op::Assign(k, r) => {
+                if let Some(thread_id) = self.thread(r) {
+                    self.manage(Command::AssignParticipants {
+                        thread_id,
+                        participants: vec![ident(k)],
+                    });
+                }
+            }
+            Op::Unassign(k) => self.manage(Command::UnassignParticipants {
+                participants: vec![ident(k)],
+            }),
+            Op::Open(r) | Op::Close(r) => {
+                let thread_ids = match r {
+                    Some(r) => match self.thread(r) {
+                        Some(t) => Some(vec![t]),
+                        None => return,
+                    },
+                    None => None,
+                };
+                self.manage(if matches!(op, Op::Open(_)) {
+                    Command::OpenRooms { thread_ids }
+                } else {
+                    Command::CloseRooms { thread_ids }
+                });
+            }
+            Op::Delete(r) => {
+                if let Some(thread_id) = self.thread(r) {
+                    self.manage(Command::DeleteRoom { thread_id });
+                }
+            }
+            Op::AutoMove(on) => self.manage(Command::UpdateSettings {
+                settings: SettingsPatch {
+                    auto_move_participant_to_breakout_room: Some(on),
+                    ..SettingsPatch::default()
+                },
+            }),
+            Op::EnterRoom(k) => {
+                if let Some(c) = self.client(k) {
+                    let _ = c.join_breakout_room();
+                }
+            }
+            Op::Return(k) => {
+                if let Some(c) = self.client(k) {
+                    let _ = c.return_to_main_meeting();
+                }
+            }
+        }
+    }
+
+    /// Pumps, replaying every `RemoteParticipantsUpdated` onto the watcher's lists.
+    fn pump(&mut self) -> Result<(), TestCaseError> {
+        for (peer, event) in self.m.pump(T0) {
+            let Event::RemoteParticipantsUpdated {
+                call,
+                added,
+                removed,
+            } = event
+            else {
+                continue;
+            };
+            let lists = self.replayed.get_mut(&peer);
+            prop_assert!(lists.is_some(), "{peer:?} does not watch, yet was told");
+            let list = lists.expect("checked").entry(call).or_default();
+            prop_assert!(!added.is_empty() || !removed.is_empty(), "an empty update");
+            for m in removed {
+                prop_assert!(list.remove(&m.identifier), "{peer:?}: {m:?} removed twice");
+            }
+            for m in added {
+                prop_assert!(
+                    list.insert(m.identifier.clone()),
+                    "{peer:?}: {m:?} added twice"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn check(&self) -> Result<(), TestCaseError> {
+        let host = self.m.host();
+        let place_of = |k: usize| host.place_of(&ident(k));
+        let others_in = |k: usize, at: &Place| -> BTreeSet<Identifier> {
+            (0..PEOPLE)
+                .filter(|j| *j != k && place_of(*j).as_ref() == Some(at))
+                .map(ident)
+                .collect()
+        };
+        for (&k, &peer) in &self.peer {
+            let c = self.m.client(peer).expect("a client of the meeting");
+            let main = c.main_call();
+            let breakout = c.breakout_call().filter(|b| b.state.is_active());
+            let (want_main, want_room) = match place_of(k) {
+                Some(Place::Main) if main.state.is_active() => (others_in(k, &Place::Main), None),
+                Some(at @ Place::Room { .. }) => {
+                    let b = breakout.expect("someone in a room has a breakout call");
+                    prop_assert_eq!(
+                        b.thread_id.as_deref(),
+                        match &at {
+                            Place::Room { thread_id } => Some(thread_id.as_str()),
+                            Place::Main => None,
+                        }
+                    );
+                    (BTreeSet::new(), Some(others_in(k, &at)))
+                }
+                _ => (BTreeSet::new(), None),
+            };
+            prop_assert_eq!(shown(c, &main.id), want_main, "p{} main", k);
+            if let Some(b) = c.breakout_call() {
+                let want = want_room.clone().unwrap_or_default();
+                prop_assert_eq!(shown(c, &b.id), want, "p{} room", k);
+            }
+            if let Some(lists) = self.replayed.get(&peer) {
+                for id in calls(c) {
+                    let replayed = lists.get(&id).cloned().unwrap_or_default();
+                    prop_assert_eq!(replayed, shown(c, &id), "p{}'s events replayed", k);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn calls(c: &Client) -> Vec<CallId> {
+    std::iter::once(c.main_call())
+        .chain(c.breakout_call())
+        .map(|call| call.id.clone())
+        .collect()
+}
+
+/// A call's list as a set, checking it has no duplicates and matches its count.
+fn shown(c: &Client, call: &CallId) -> BTreeSet<Identifier> {
+    let list = c.remote_participants(call);
+    let set: BTreeSet<Identifier> = list.iter().map(|m| m.identifier.clone()).collect();
+    assert_eq!(set.len(), list.len(), "no one is listed twice");
+    assert_eq!(c.remote_participant_count(call), list.len(), "the count");
+    set
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn lists_match_the_host_and_events_replay_to_them(ops in proptest::collection::vec(op(), 1..60)) {
+        let mut sim = Sim::new();
+        sim.pump()?;
+        for op in &ops {
+            sim.apply(op);
+            sim.pump()?;
+            sim.check()?;
+        }
+    }
+}
+
+// ----- work counted, not timed -----
+
+/// What the pumps returned while something happened.
+#[derive(Default, Debug, PartialEq)]
+struct Work {
+    events: usize,
+    /// Members named in `RemoteParticipantsUpdated` lists.
+    listed: usize,
+}
+
+impl Work {
+    fn add(&mut self, events: Vec<(PeerId, Event)>) {
+        self.events += events.len();
+        for (_, e) in events {
+            if let Event::RemoteParticipantsUpdated { added, removed, .. } = e {
+                self.listed += added.len() + removed.len();
+            }
+        }
+    }
+}
+
+/// An organizer (watching, as a host's console does) and `n` unwatched attendees joined
+/// one by one, then `rooms` rooms auto-assigned and opened.
+fn work(n: usize, rooms: u32) -> (Work, Work) {
+    let mut m = LocalMeeting::new(MeetingConfig::default());
+    let mut joins = Work::default();
+    let org = m.add(config(0, 0)).expect("a new client");
+    joins.add(m.pump(T0));
+    for k in 1..=n {
+        let peer = m.add(config(k, k as u64)).expect("a new client");
+        m.watch(peer, false);
+        joins.add(m.pump(T0));
+    }
+    let manage = |m: &mut LocalMeeting, command| {
+        let c = m.client_mut(org).expect("here");
+        c.manage(command, None).expect("accepted");
+        m.pump(T0)
+    };
+    manage(
+        &mut m,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(rooms),
+        },
+    );
+    let mut open = Work::default();
+    open.add(manage(
+        &mut m,
+        Command::AssignAutomatically { seed: Some(1) },
+    ));
+    open.add(manage(&mut m, Command::OpenRooms { thread_ids: None }));
+    let inside = m
+        .peers()
+        .filter_map(|p| m.client(p)?.breakout_call())
+        .filter(|b| b.state == CallState::Connected)
+        .count();
+    assert_eq!(inside, n, "everyone is in a room");
+    (joins, open)
+}
+
+#[test]
+fn joins_and_opening_rooms_cost_work_linear_in_the_participants() {
+    let (small_joins, small_open) = work(100, 10);
+    let (big_joins, big_open) = work(1_000, 10);
+    for (n, joins, open) in [(100, small_joins, small_open), (1_000, big_joins, big_open)] {
+        // Per participant, a join raises the same four events whatever the meeting's size
+        // (the attendee's three, and one for the watching organizer naming them alone).
+        let everyone = n + 1;
+        assert_eq!(
+            joins,
+            Work {
+                events: 4 * everyone,
+                listed: n
+            },
+            "joins of {n}"
+        );
+        // Opening rooms: five events each, and the organizer's one update naming everyone
+        // who left the main meeting, once.
+        assert_eq!(
+            open,
+            Work {
+                events: 5 * everyone,
+                listed: n
+            },
+            "opening rooms for {n}"
+        );
+    }
+}
+
+// ----- limits -----
+
+#[test]
+fn joining_past_the_participant_limit_is_refused_and_the_meeting_goes_on() {
+    let mut m = LocalMeeting::new(MeetingConfig {
+        limits: Limits {
+            max_participants: 3,
+            ..Limits::default()
+        },
+        ..MeetingConfig::default()
+    });
+    let peers: Vec<PeerId> = (0..4)
+        .map(|k| m.add(config(k, k as u64)).expect("a new client"))
+        .collect();
+    m.pump(T0);
+    let refused = m.client(peers[3]).expect("still a client");
+    assert_eq!(refused.main_call().state, CallState::Disconnected);
+    let reason = refused.main_call().end_reason.clone().expect("a reason");
+    assert_eq!((reason.code(), reason.sub_code()), (413, 46905));
+    assert_eq!(
+        reason,
+        Error::LimitExceeded {
+            what: Limit::Participants,
+            limit: 3,
+            requested: 4
+        }
+    );
+    assert_eq!(m.host().present().count(), 3);
+
+    // The three inside carry on: rooms open and everyone moves.
+    let org = m.client_mut(peers[0]).expect("here");
+    org.manage(
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(1),
+        },
+        None,
+    )
+    .expect("sent");
+    m.pump(T0);
+    for command in [
+        Command::AssignAutomatically { seed: None },
+        Command::OpenRooms { thread_ids: None },
+    ] {
+        m.client_mut(peers[0])
+            .expect("here")
+            .manage(command, None)
+            .expect("sent");
+        m.pump(T0);
+    }
+    for &peer in &peers[1..3] {
+        let c = m.client(peer).expect("here");
+        let room = c.breakout_call().expect("moved to the room");
+        assert_eq!(room.state, CallState::Connected);
+        assert_eq!(c.remote_participant_count(&room.id), 1);
+    }
+    let org = m.client(peers[0]).expect("here");
+    assert_eq!(org.remote_participant_count(&org.main_call().id), 0);
+}
