@@ -129,10 +129,10 @@ function readSettings(value, name, now) {
   if (!given) throw invalid(name, 'expected an object of settings');
   const patch = {};
   for (const key of [SETTINGS[0], SETTINGS[2]]) {
-    const v = given[key];
+    const v = guard(`${name}.${key}`, () => given[key]);
     if (v !== undefined) patch[key] = boolean(v, `${name}.${key}`);
   }
-  const end = given.roomEndTime;
+  const end = guard(`${name}.roomEndTime`, () => given.roomEndTime);
   if (end !== undefined) patch.roomEndTime = guard(`${name}.roomEndTime`, () => endTime(end, `${name}.roomEndTime`, now));
   return patch;
 }

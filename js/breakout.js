@@ -55,7 +55,8 @@ export class BreakoutRoomsManagement extends Observable {
 
   /** The meeting revision this participant has seen; pass it as `expectedRevision`. */
   get revision() {
-    return this._call._person.revision;
+    const person = this._call._person;
+    return person.gone ? person.revision : person.hub.core.revision(person.peer);
   }
 
   /** The meeting's breakout-room settings, in any call (SPEC 6.1). */

@@ -208,6 +208,11 @@ export class Call extends Observable {
 
   // ----- for the participant -----
 
+  /** `join(locator, { audioOptions: { muted: true } })`: muted from the start, so no event. */
+  _startMuted() {
+    this._muted = true;
+  }
+
   get _live() {
     return this._state !== 'Disconnected';
   }

@@ -2,7 +2,7 @@
 // engine loads on first need (at the latest in `createCallAgent`, which is async anyway).
 
 import * as args from './args.js';
-import { init, engine } from './engine.js';
+import { data, engine, init } from './engine.js';
 import { BreakoutRoomsError, describe, fromEngine, invalid, notConnected } from './errors.js';
 import { clientFeatureOf } from './features.js';
 import { log } from './logger.js';
@@ -27,6 +27,7 @@ export class CallClient {
     }
     this._features = new Map();
     this._deviceManager = undefined;
+    this._agents = new Set();
     // Start loading now: an app creates its agent right after this.
     if (typeof window !== 'undefined') init().catch(() => {});
   }
@@ -49,12 +50,26 @@ export class CallClient {
     await init();
     let read;
     try {
-      read = engine().readToken(claims.userId, claims.displayName, claims.role, claims.exp, Date.now());
+      read = data(engine().readToken(claims.userId, claims.displayName, claims.role, claims.exp, Date.now()));
     } catch (error) {
       throw fromEngine(error);
     }
     log('info', `call agent for ${read.userId}`);
-    return new CallAgent(read, args.isAbsent(displayName) ? undefined : displayName);
+    const agent = new CallAgent(read, args.isAbsent(displayName) ? undefined : displayName);
+    this._agents.add(agent);
+    return agent;
+  }
+
+  /** Disposes every agent this client made (their calls hang up) and its features, and
+   *  forgets its device manager: `getDeviceManager()` makes a new one after this. */
+  async dispose() {
+    const agents = [...this._agents];
+    this._agents.clear();
+    for (const feature of this._features.values()) feature.dispose();
+    this._features.clear();
+    this._deviceManager?._release();
+    this._deviceManager = undefined;
+    await Promise.all(agents.map((agent) => agent.dispose()));
   }
 
   /** This engine carries no media: the device manager lists no devices. */
@@ -76,20 +91,21 @@ export class CallClient {
   }
 }
 
-/** A locator's meeting key and kind: `{ meetingLink }`, `{ meetingId }`, `{ groupId }`. */
+/** A locator's meeting key and kind: `{ meetingLink }`, `{ meetingId }`, `{ roomId }` (an ACS
+ *  Rooms call is a scheduled meeting, so it has breakout rooms), `{ groupId }`. */
 function readLocator(value) {
   const locator = value === null || typeof value !== 'object' || Array.isArray(value) ? undefined : value;
-  if (!locator) throw invalid('locator', 'expected { meetingLink }, { meetingId } or { groupId }');
+  if (!locator) throw invalid('locator', 'expected { meetingLink }, { meetingId }, { roomId } or { groupId }');
   const found = [];
-  for (const key of ['meetingLink', 'meetingId', 'groupId']) {
+  for (const key of ['meetingLink', 'meetingId', 'roomId', 'groupId']) {
     const given = locator[key];
     if (args.isAbsent(given)) continue;
     const name = args.string(given, `locator.${key}`);
     if (name.trim() === '') throw invalid(`locator.${key}`, 'must not be empty');
     found.push({ key: `${key}:${name}`, groupCall: key === 'groupId' });
   }
-  if (found.length === 0) throw invalid('locator', 'expected one of meetingLink, meetingId or groupId');
-  if (found.length > 1) throw invalid('locator', 'give only one of meetingLink, meetingId or groupId');
+  if (found.length === 0) throw invalid('locator', 'expected one of meetingLink, meetingId, roomId or groupId');
+  if (found.length > 1) throw invalid('locator', 'give only one of meetingLink, meetingId, roomId or groupId');
   return found[0];
 }
 
@@ -102,6 +118,17 @@ function readPolicy(value) {
   const policy = args.options(opts?.meetingPolicy, 'options.meetingPolicy', ['breakoutRoomsEnabled']);
   const enabled = policy?.breakoutRoomsEnabled;
   return args.isAbsent(enabled) ? true : args.boolean(enabled, 'options.meetingPolicy.breakoutRoomsEnabled');
+}
+
+/** `options.audioOptions.muted`, default false: the call starts muted. */
+function readMuted(options) {
+  const audio = args.guard('options.audioOptions', () => options?.audioOptions);
+  if (args.isAbsent(audio)) return false;
+  if (typeof audio !== 'object' || Array.isArray(audio)) {
+    throw invalid('options.audioOptions', `expected an object, got ${describe(audio)}`);
+  }
+  const muted = args.guard('options.audioOptions.muted', () => audio.muted);
+  return args.isAbsent(muted) ? false : args.boolean(muted, 'options.audioOptions.muted');
 }
 
 export class CallAgent extends Observable {
@@ -146,6 +173,7 @@ export class CallAgent extends Observable {
     const { key, groupCall } = readLocator(locator);
     this._moveOn();
     const enabled = readPolicy(options);
+    const muted = readMuted(options);
     const hub = meetingFor(key, groupCall, enabled);
     let person;
     const admitted = hub.admit(
@@ -155,6 +183,7 @@ export class CallAgent extends Observable {
       groupCall,
     );
     person = new Person(this, hub, admitted);
+    if (muted) person.main._startMuted();
     this._people.push(person);
     this._callsUpdated([person.main], []);
     return person.main;

@@ -22,6 +22,10 @@ export function init(moduleOrPath) {
   return loading;
 }
 
+/** A value from the engine: plain data, or the same as JSON text when the engine is built
+ *  with its `json-boundary` feature (kept to measure the two boundaries against each other). */
+export const data = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
+
 /** The engine's exports, once loaded; code that needs them runs after `init()` resolved. */
 export function engine() {
   if (!loaded) throw new Error('breakout-rooms: the engine is not loaded yet (await init())');

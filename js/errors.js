@@ -11,8 +11,11 @@ export class BreakoutRoomsError extends Error {
 }
 
 /** An error the engine reported as `{ code, subCode, message }`. */
-export const fromEngine = (data) =>
-  data instanceof Error ? data : new BreakoutRoomsError(data.code, data.subCode, data.message);
+export function fromEngine(value) {
+  if (value instanceof Error) return value;
+  const error = typeof value === 'string' ? JSON.parse(value) : value;
+  return new BreakoutRoomsError(error.code, error.subCode, error.message);
+}
 
 /** 400/46908: an argument was missing, mistyped or out of range. */
 export const invalid = (field, reason) =>

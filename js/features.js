@@ -2,7 +2,10 @@
 // need media we do not have are there and report themselves inactive (SPEC 12); the
 // breakout-room features and raised hands are real meeting state.
 
+import { guard } from './args.js';
 import { BreakoutRoomsCallFeature, BreakoutRoomsManagement } from './breakout.js';
+import { Call } from './call.js';
+import { CallClient } from './client.js';
 import { BreakoutRoomsError, describe, invalid } from './errors.js';
 import { Observable } from './observable.js';
 import { RaiseHandCallFeature } from './hands.js';
@@ -32,6 +35,7 @@ function capabilities(role) {
   const managersOnly = manager ? noMedia : { isPresent: false, reason: 'RoleRestricted' };
   return {
     turnVideoOn: noMedia,
+    blurBackground: noMedia,
     unmuteMic: yes,
     shareScreen: noMedia,
     removeParticipant: managersOnly,
@@ -78,6 +82,22 @@ class CapabilitiesFeature extends Inactive {
   }
 }
 
+/** No presentation. `target` is where the SDK would render one: an empty, detached element,
+ *  made on first read where there is a `document` (undefined outside a browser). */
+class PPTLiveFeature extends Inactive {
+  constructor(call) {
+    super(call, 'PPTLive', ['isActiveChanged']);
+    this.isActive = false;
+    this.activePresenterId = undefined;
+    Object.defineProperty(this, '_target', { value: undefined, writable: true });
+  }
+
+  get target() {
+    if (this._target === undefined && typeof document !== 'undefined') this._target = document.createElement('div');
+    return this._target;
+  }
+}
+
 const inactive = (name, events, members) =>
   class extends Inactive {
     constructor(call) {
@@ -101,7 +121,7 @@ const FEATURES = {
   })),
   OptimalVideoCount: inactive('OptimalVideoCount', ['optimalVideoCountChanged'], () => ({
     optimalVideoCount: 0,
-    lastOvcChangeReason: 'Unknown',
+    lastOvcChangeReason: 'unknown',
   })),
   Recording: inactive('Recording', ['isRecordingActiveChanged', 'recordingsUpdated'], () => ({
     isRecordingActive: false,
@@ -136,11 +156,7 @@ const FEATURES = {
   Reaction: inactive('Reaction', ['reaction'], () => ({
     sendReaction: () => refuse('sendReaction'),
   })),
-  PPTLive: inactive('PPTLive', ['isActiveChanged'], () => ({
-    isActive: false,
-    target: undefined,
-    activePresenterId: undefined,
-  })),
+  PPTLive: PPTLiveFeature,
   MediaAccess: inactive('MediaAccess', ['mediaAccessChanged', 'meetingMediaAccessChanged'], () => {
     const members = { getAllOthersMediaAccess: () => [], getMeetingMediaAccess: () => ({ isAudioPermitted: true, isVideoPermitted: false }) };
     for (const m of ['permitAudio', 'forbidAudio', 'permitOthersAudio', 'forbidOthersAudio', 'permitVideo', 'forbidVideo', 'permitOthersVideo', 'forbidOthersVideo']) {
@@ -155,9 +171,9 @@ const FEATURES = {
     start: () => refuse('TogetherMode.start'),
   })),
   UserFacingDiagnostics: inactive('UserFacingDiagnostics', [], () => ({
-    network: diagnostics(),
-    media: diagnostics(),
-    remote: diagnostics(),
+    network: new Diagnostics(),
+    media: new Diagnostics(),
+    remote: new RemoteDiagnostics(),
   })),
   RealTimeText: inactive('RealTimeText', ['realTimeTextReceived'], () => ({
     sendRealTimeText: () => refuse('sendRealTimeText'),
@@ -182,13 +198,31 @@ const FEATURES = {
   })),
 };
 
-/** Diagnostics that never report a problem: there is no network media to be poor. */
-function diagnostics() {
-  return {
-    getLatest: () => ({}),
-    on() {},
-    off() {},
-  };
+/** Network or media diagnostics that never report a problem: there is no media to be poor.
+ *  Every field of the SDK's latest diagnostics is optional, absent until raised: `{}`. */
+class Diagnostics extends Observable {
+  constructor() {
+    super(['diagnosticChanged']);
+  }
+
+  getLatest() {
+    return {};
+  }
+}
+
+/** Others' diagnostics: none arrive, and there are none of ours to send (sending stays off). */
+class RemoteDiagnostics extends Diagnostics {
+  get isSendingDiagnosticsEnabled() {
+    return false;
+  }
+
+  startSendingDiagnostics() {}
+
+  stopSendingDiagnostics() {}
+
+  getLatest() {
+    return { diagnostics: [] };
+  }
 }
 
 class Captions extends Observable {
@@ -222,6 +256,7 @@ class Captions extends Observable {
 class DebugInfo extends Observable {
   constructor() {
     super(['isCallClientActiveInAnotherTabChanged']);
+    Object.defineProperty(this, 'name', { value: 'DebugInfo', enumerable: true });
   }
 
   get isCallClientActiveInAnotherTab() {
@@ -239,19 +274,56 @@ class DebugInfo extends Observable {
     });
   }
 
-  dispose() {}
+  dispose() {
+    this._release();
+  }
 }
 
 const CLIENT_FEATURES = { DebugInfo };
 
-const factory = (name, ctor) => Object.freeze({ name, callApiCtor: ctor });
+/** `context[key]`, which must be an instance of `type` (`what` says which, for the message). */
+function contextual(context, key, type, what) {
+  if (context === null || typeof context !== 'object') {
+    throw invalid('context', `expected { ${key} }, got ${describe(context)}`);
+  }
+  const owner = guard(`context.${key}`, () => context[key]);
+  if (!(owner instanceof type)) throw invalid(`context.${key}`, `expected ${what}, got ${describe(owner)}`);
+  return owner;
+}
+
+/**
+ * A factory as the SDK shapes it. Its constructor is the SDK's way in,
+ * `new factory.callApiCtor({ call, callAgent })`: it gives the same object `call.feature(factory)`
+ * does, or throws 400/46908 for anything but one of our calls. Features are built by `lookup`.
+ */
+function callFactory(name) {
+  const made = { name };
+  made.callApiCtor = class {
+    constructor(context) {
+      return featureOf(contextual(context, 'call', Call, 'a call of this package (from callAgent.join)'), made);
+    }
+  };
+  return Object.freeze(made);
+}
+
+/** `Features.DebugInfo`: `new callClientApiCtor({ callClient })` is `callClient.feature(...)`. */
+function clientFactory(name) {
+  const made = { name };
+  made.callClientApiCtor = class {
+    constructor(context) {
+      return clientFeatureOf(contextual(context, 'callClient', CallClient, 'a CallClient of this package'), made);
+    }
+  };
+  return Object.freeze(made);
+}
 
 /** Feature factories for `call.feature(...)`, `callClient.feature(...)`. */
 export const Features = Object.freeze({
-  ...Object.fromEntries(Object.entries(FEATURES).map(([name, ctor]) => [name, factory(name, ctor)])),
-  DebugInfo: factory('DebugInfo', DebugInfo),
-  VideoEffects: factory('VideoEffects', undefined),
-  AudioEffects: factory('AudioEffects', undefined),
+  ...Object.fromEntries(Object.keys(FEATURES).map((name) => [name, callFactory(name)])),
+  DebugInfo: clientFactory('DebugInfo'),
+  // Local stream features: `localVideoStream.feature()` throws here (no media), so a name only.
+  VideoEffects: Object.freeze({ name: 'VideoEffects' }),
+  AudioEffects: Object.freeze({ name: 'AudioEffects' }),
 });
 
 function lookup(table, owner, factory) {

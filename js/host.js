@@ -3,7 +3,7 @@
 // change, so listeners run after it returns and may call back in; its room-end timer is a
 // page timer. A meeting ends when its last participant has left.
 
-import { engine } from './engine.js';
+import { data, engine } from './engine.js';
 import { fromEngine } from './errors.js';
 
 const meetings = new Map();
@@ -28,14 +28,14 @@ class Hub {
     this.scheduled = false;
     this.timer = undefined;
     this.at = undefined;
-    this.limits = core.limits();
+    this.limits = data(core.limits());
   }
 
   /** Admits a participant with their token's claims; `person` hears the engine's outputs. */
   admit(person, token, displayName, groupCall) {
     let admitted;
     try {
-      admitted = this.core.admit(
+      admitted = data(this.core.admit(
         token.userId,
         token.displayName,
         token.role,
@@ -44,7 +44,7 @@ class Hub {
         groupCall,
         Date.now(),
         seed(),
-      );
+      ));
     } catch (error) {
       this.endIfEmpty();
       throw fromEngine(error);
@@ -77,7 +77,7 @@ class Hub {
 
   /** Who is in a call now; from here on its changes come as `remotes` outputs. */
   watch(peer, call) {
-    return this.core.watch(peer, call);
+    return data(this.core.watch(peer, call));
   }
 
   /** The participant is gone from the page: they leave the meeting. */
@@ -99,7 +99,7 @@ class Hub {
     this.scheduled = false;
     do {
       if (this.ended) return;
-      const outputs = this.core.pump(Date.now());
+      const outputs = data(this.core.pump(Date.now()));
       const touched = new Set();
       for (const output of outputs) {
         const person = this.people.get(output.peer);

@@ -74,7 +74,7 @@ export class LocalVideoStream extends Observable {
 
   switchSource(source) {
     this._source = source;
-    this._emit('videoSourceChanged');
+    this._emit('videoSourceChanged', { source: this });
     return Promise.resolve();
   }
 
@@ -109,7 +109,7 @@ export class LocalAudioStream extends Observable {
 
   switchSource(source) {
     this._source = source;
-    this._emit('audioSourceChanged');
+    this._emit('audioSourceChanged', { source: this });
     return Promise.resolve();
   }
 

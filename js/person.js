@@ -3,6 +3,7 @@
 // order, so what a listener reads is what it has been told, and it holds no meeting rule.
 
 import { Call } from './call.js';
+import { data } from './engine.js';
 import { fromEngine } from './errors.js';
 import { withKind } from './identifiers.js';
 import { log } from './logger.js';
@@ -131,7 +132,7 @@ export class Person {
   /** The breakout call as the engine has it now: `join()` creates it at once, and
    *  `room.call` shows it before the 'join' event that announces it. */
   breakoutNow() {
-    const now = this.gone ? undefined : this.hub.core.breakoutCall(this.peer);
+    const now = this.gone ? undefined : data(this.hub.core.breakoutCall(this.peer));
     if (!now || now.state === 'Disconnected') return this.breakout;
     return this.calls.get(now.call) ?? this.adopt(now.call, now.threadId);
   }

@@ -294,12 +294,14 @@ export interface CallAgentOptions {
 export interface TeamsCallAgentOptions {}
 
 /** Features of the call client (`callClient.feature(Features.DebugInfo)`). */
-export interface CallClientFeature extends Disposable {}
+export interface CallClientFeature extends BaseFeature {}
 
 /** What `Features.DebugInfo` is: a key for `callClient.feature()` that fixes its type. */
 export interface CallClientFeatureFactory<TFeature extends CallClientFeature> extends FeatureFactory {
-  /** Builds the feature; this package calls it itself, with arguments of its own. */
-  readonly callApiCtor: new (...args: never) => TFeature;
+  /** The SDK's way in: `new factory.callClientApiCtor({ callClient })` is
+   *  `callClient.feature(factory)`, the same object. Throws a BreakoutRoomsError (400/46908)
+   *  when `context.callClient` is not a CallClient of this package. */
+  readonly callClientApiCtor: new (context: { callClient: object }) => TFeature;
 }
 
 export declare class CallClient {
@@ -314,8 +316,12 @@ export declare class CallClient {
   createCallAgent(tokenCredential: CommunicationTokenCredential, options?: CallAgentOptions): Promise<CallAgent>;
   /** Always rejects (400/46908): Teams identities sign in with Microsoft's cloud. */
   createTeamsCallAgent(tokenCredential: CommunicationTokenCredential, options?: TeamsCallAgentOptions): Promise<TeamsCallAgent>;
-  /** The same device manager every time; it lists no devices. */
+  /** The same device manager every time (until `dispose()`); it lists no devices. */
   getDeviceManager(): Promise<DeviceManager>;
+  /** Disposes every agent this client made (hanging up their calls) and its features, and
+   *  forgets its device manager (its listeners are dropped; `getDeviceManager()` then makes a
+   *  new one). Resolves once the agents are disposed. The client stays usable. */
+  dispose(): Promise<void>;
 }
 
 export interface GroupCallLocator {
@@ -333,7 +339,8 @@ export interface TeamsMeetingIdLocator {
   passcode?: string;
 }
 
-/** The SDK's locator for ACS Rooms calls; `callAgent.join` does not take it here. */
+/** The SDK's locator for ACS Rooms calls. An ACS Rooms call is a scheduled meeting: here
+ *  `join({ roomId })` is a meeting like `{ meetingLink }`, with breakout rooms. */
 export interface RoomCallLocator {
   roomId: string;
 }
@@ -347,7 +354,8 @@ export interface MeetingPolicy {
 }
 
 export interface AudioOptions {
-  /** Accepted; the call starts unmuted. */
+  /** `true`: the call starts muted (`isMuted` is true from the start, with no
+   *  'isMutedChanged' for it). Anything but a boolean throws a BreakoutRoomsError (400/46908). */
   muted?: boolean;
   /** Accepted and unused. */
   localAudioStreams?: LocalAudioStream[];
@@ -429,12 +437,12 @@ export interface CallAgent extends CallAgentCommon {
   /** Throws a BreakoutRoomsError (400/46908): there are no outgoing calls, only meetings to
    *  join by locator. */
   startCall(participants: CommunicationIdentifier[], options?: StartCallOptions): Call;
-  /** Joins the meeting the locator names; the call starts `'Connecting'`. `{ meetingLink }`
-   *  and `{ meetingId }` are meetings (with breakout rooms); `{ groupId }` is a group call,
-   *  which has none (`call.feature(Features.BreakoutRooms)` throws 400/46250). Throws a
-   *  BreakoutRoomsError: 400/46908 for a bad locator, 412/46909 once the agent is
-   *  disconnected. */
-  join(locator: TeamsMeetingLinkLocator | TeamsMeetingIdLocator | GroupCallLocator, options?: JoinCallOptions): Call;
+  /** Joins the meeting the locator names; the call starts `'Connecting'`. `{ meetingLink }`,
+   *  `{ meetingId }` and `{ roomId }` are meetings (with breakout rooms); `{ groupId }` is a
+   *  group call, which has none (`call.feature(Features.BreakoutRooms)` throws 400/46250).
+   *  Throws a BreakoutRoomsError: 400/46908 for a bad locator or options, 412/46909 once the
+   *  agent is disconnected. */
+  join(locator: TeamsMeetingLinkLocator | TeamsMeetingIdLocator | RoomCallLocator | GroupCallLocator, options?: JoinCallOptions): Call;
   /** `'incomingCall'` and `'handleIncomingCall'` never fire: nobody calls in here. */
   on(event: 'handleIncomingCall', listener: HandleIncomingCallEvent): void;
   on(event: 'incomingCall', listener: IncomingCallEvent): void;
@@ -911,6 +919,9 @@ export interface LocalAudioStreamOptions {
   autoDisposeOnCallEnd?: boolean;
 }
 
+export type VideoSourceChangedEvent = (args: { source: LocalVideoStream }) => void;
+export type AudioSourceChangedEvent = (args: { source: LocalAudioStream }) => void;
+
 /** A camera stream that can be made and passed around, and never carries video. */
 export declare class LocalVideoStream {
   constructor(source: VideoDeviceInfo, options?: LocalVideoStreamOptions);
@@ -927,9 +938,9 @@ export declare class LocalVideoStream {
   setMediaStream(source: MediaStream): Promise<void>;
   /** Throws a BreakoutRoomsError (400/46908): video effects need video. */
   feature(factory: unknown): never;
-  /** The listener is called with no arguments. */
-  on(event: 'videoSourceChanged', listener: PropertyChangedEvent): void;
-  off(event: 'videoSourceChanged', listener: PropertyChangedEvent): void;
+  /** After `switchSource`; the listener receives `{ source: this stream }`. */
+  on(event: 'videoSourceChanged', listener: VideoSourceChangedEvent): void;
+  off(event: 'videoSourceChanged', listener: VideoSourceChangedEvent): void;
 }
 
 /** A microphone stream that can be made and passed around, and never carries audio. */
@@ -950,9 +961,9 @@ export declare class LocalAudioStream {
   getVolume(): Promise<Volume>;
   /** Throws a BreakoutRoomsError (400/46908): audio effects need audio. */
   feature(factory: unknown): never;
-  /** The listener is called with no arguments. */
-  on(event: 'audioSourceChanged', listener: PropertyChangedEvent): void;
-  off(event: 'audioSourceChanged', listener: PropertyChangedEvent): void;
+  /** After `switchSource`; the listener receives `{ source: this stream }`. */
+  on(event: 'audioSourceChanged', listener: AudioSourceChangedEvent): void;
+  off(event: 'audioSourceChanged', listener: AudioSourceChangedEvent): void;
 }
 
 export interface Volume {
@@ -1064,8 +1075,11 @@ export interface CallFeature extends BaseFeature {}
 
 /** What `Features.X` is for a call feature: a key for `call.feature()` that fixes its type. */
 export interface CallFeatureFactory<TFeature extends CallFeature> extends FeatureFactory {
-  /** Builds the feature; this package calls it itself, with arguments of its own. */
-  readonly callApiCtor: new (...args: never) => TFeature;
+  /** The SDK's way in: `new factory.callApiCtor({ call, callAgent })` is
+   *  `call.feature(factory)`, the same object (and the same errors). Throws a
+   *  BreakoutRoomsError (400/46908) when `context.call` is not a call of this package. Loose
+   *  on purpose: the SDK's own context (its `CallCommon`) must fit. */
+  readonly callApiCtor: new (context: { call: object; callAgent?: object }) => TFeature;
 }
 
 /** Every entry of `Features` also names its feature. */
@@ -1341,8 +1355,8 @@ export type CapabilitiesChangeHandler = (data: CapabilitiesChangeInfo) => void;
  *  ('FeatureNotSupported'), managing ones are the managers' ('RoleRestricted' for attendees),
  *  and 'capabilitiesChanged' fires with reason 'RoleChanged' when the role changes. */
 export interface CapabilitiesFeature extends CallFeature {
-  /** Every capability except 'blurBackground'. */
-  readonly capabilities: Omit<ParticipantCapabilities, 'blurBackground'>;
+  /** Every capability ('blurBackground' and the other media ones: 'FeatureNotSupported'). */
+  readonly capabilities: ParticipantCapabilities;
   on(event: CapabilitiesChangedEventType, listener: CapabilitiesChangeHandler): void;
   off(event: CapabilitiesChangedEventType, listener: CapabilitiesChangeHandler): void;
 }
@@ -1366,8 +1380,8 @@ export type OvcChangeReason = 'bandwidth' | 'performance' | 'externalLimit' | 'u
 /** Inactive: no video to show (0). */
 export interface OptimalVideoCountCallFeature extends CallFeature {
   readonly optimalVideoCount: number;
-  /** `'Unknown'`. */
-  readonly lastOvcChangeReason: 'Unknown';
+  /** `'unknown'`. */
+  readonly lastOvcChangeReason: OvcChangeReason;
   on(event: 'optimalVideoCountChanged', listener: PropertyChangedEvent): void;
   off(event: 'optimalVideoCountChanged', listener: PropertyChangedEvent): void;
 }
@@ -1551,10 +1565,13 @@ export interface ReactionCallFeature extends CallFeature {
   off(event: 'reaction', listener: ReactionListener): void;
 }
 
-/** Inactive: no presentation (`isActive` false; `target` and `activePresenterId` undefined). */
+/** Inactive: no presentation (`isActive` false, `activePresenterId` undefined). */
 export interface PPTLiveCallFeature extends CallFeature {
   readonly isActive: boolean;
-  readonly target: HTMLElement | undefined;
+  /** An empty element attached nowhere (made on first read, the same one after). Outside a
+   *  browser (no `document`, e.g. Node) there is no HTMLElement to give: it is `undefined` there,
+   *  though typed as the SDK types it. */
+  readonly target: HTMLElement;
   readonly activePresenterId?: CommunicationIdentifier;
   on(event: 'isActiveChanged', listener: PropertyChangedEvent): void;
   off(event: 'isActiveChanged', listener: PropertyChangedEvent): void;
@@ -1707,9 +1724,17 @@ export interface RemoteParticipantDiagnosticsData {
   diagnostics: RemoteDiagnostic[];
 }
 
-/** Others' diagnostics: none are ever reported (`getLatest()` is `{}`). */
-export interface RemoteDiagnosticsView {
-  getLatest(): Partial<RemoteParticipantDiagnosticsData>;
+/** Others' diagnostics: none are ever reported (`getLatest()` is `{ diagnostics: [] }`,
+ *  'diagnosticChanged' never fires), and there are none of ours to send. */
+export interface RemoteDiagnostics {
+  /** false: this participant has no media diagnostics to send; `startSendingDiagnostics()`
+   *  does not change that. */
+  readonly isSendingDiagnosticsEnabled: boolean;
+  /** Does nothing: there is nothing to send. */
+  startSendingDiagnostics(): void;
+  /** Does nothing. */
+  stopSendingDiagnostics(): void;
+  getLatest(): RemoteParticipantDiagnosticsData;
   on(event: 'diagnosticChanged', listener: (args: RemoteParticipantDiagnosticsData) => void): void;
   off(event: 'diagnosticChanged', listener: (args: RemoteParticipantDiagnosticsData) => void): void;
 }
@@ -1718,7 +1743,7 @@ export interface RemoteDiagnosticsView {
 export interface UserFacingDiagnosticsFeature extends CallFeature {
   readonly network: NetworkDiagnostics;
   readonly media: MediaDiagnostics;
-  readonly remote: RemoteDiagnosticsView;
+  readonly remote: RemoteDiagnostics;
 }
 
 export type RealTimeTextResultType = 'Partial' | 'Final';

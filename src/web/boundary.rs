@@ -31,10 +31,20 @@ pub(crate) fn error(error: &Error) -> JsValue {
 }
 
 /// Plain JS data: structs become objects, `None` becomes `undefined`.
+#[cfg(not(feature = "json-boundary"))]
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     // Our types serialize into plain objects, arrays, strings and safe integers only, so
     // this cannot fail; `undefined` stands in should a future type break that.
     value
         .serialize(&serde_wasm_bindgen::Serializer::new())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The same value as JSON text, which the JavaScript parses (`data()` in js/engine.js). Only
+/// to measure this boundary against serde-wasm-bindgen's; the package ships the other.
+#[cfg(feature = "json-boundary")]
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    serde_json::to_string(value)
+        .map(|text| JsValue::from_str(&text))
         .unwrap_or(JsValue::UNDEFINED)
 }

@@ -354,6 +354,14 @@ impl Engine {
         }
     }
 
+    /// The meeting revision this participant has seen (`mgmt.revision`): every change a
+    /// manager hears of moves it, including those that raise no event (settings alone).
+    pub fn revision(&self, peer: u32) -> f64 {
+        self.local
+            .client(PeerId(peer.into()))
+            .map_or(0.0, |c| c.revision() as f64)
+    }
+
     /// Nothing is left to deliver.
     pub fn idle(&self) -> bool {
         self.local.is_idle()

@@ -7,8 +7,8 @@
 // `@ts-expect-error` lines (an unmet one fails the check, so none can go stale silently):
 // - INTENDED: a difference on purpose (roomEndTime is an ISO string, SPEC 3).
 // - PENDING: the JS lacks something the SDK's interface requires; the d.ts does not promise it
-//   either. Listed in /work/notes/dts-missing-members.md. When the JS and the d.ts gain it, the
-//   line stops being an error: delete the directive.
+//   either. When the JS and the d.ts gain it, the line stops being an error: delete the
+//   directive. (None left: the ten of /work/notes/dts-missing-members.md are closed.)
 import type * as Ours from 'breakout-rooms';
 import type * as SDK from '@sdk/communication-calling';
 import type * as Common from '@azure/communication-common';
@@ -21,13 +21,8 @@ type Public<T> = Pick<T, keyof T>;
 
 // ----- the client, the agent, the calls -----
 
-// (createCallAgent's agent is checked below)
-export type CallClientRest = Check<Ours.CallClient, Omit<Public<SDK.CallClient>, 'dispose' | 'feature' | 'createCallAgent'>>;
-// @ts-expect-error PENDING 1 (CallClient.dispose), 2 (DebugInfo's factory key), 3 (its agent's join)
 export type CallClientAll = Check<Ours.CallClient, Public<SDK.CallClient>>;
 
-export type CallAgentRest = Check<Ours.CallAgent, Omit<SDK.CallAgent, 'join'>>;
-// @ts-expect-error PENDING 3 (join({ roomId }))
 export type CallAgentAll = Check<Ours.CallAgent, SDK.CallAgent>;
 export type CallAgentCommon = Check<Ours.CallAgent, SDK.CallAgentCommon>;
 
@@ -47,7 +42,8 @@ export type ParticipantInfo = Check<Ours.ParticipantInfo, SDK.ParticipantInfo>;
 export type DeviceManager = Check<Ours.DeviceManager, SDK.DeviceManager>;
 // Without on/off: the SDK's 'videoSourceChanged'/'audioSourceChanged' listeners take
 // `{ source: <its stream class> }`, and no other class can be that (private fields), so these
-// two can never match. Ours call the listener with no arguments (PENDING 10, a run-time gap).
+// two can never match. Ours call the listener with `{ source: <our stream> }` (checked at run
+// time, tests/surface/media-less.test.mjs).
 export type LocalVideoStream = Check<Ours.LocalVideoStream, Omit<Public<SDK.LocalVideoStream>, 'on' | 'off'>>;
 export type LocalAudioStream = Check<Ours.LocalAudioStream, Omit<Public<SDK.LocalAudioStream>, 'on' | 'off'>>;
 export type VideoStreamRenderer = Check<Ours.VideoStreamRenderer, Public<SDK.VideoStreamRenderer>>;
@@ -85,18 +81,8 @@ export type BreakoutRoomsSettingsEventType = Check<
 
 export type RaiseHand = Check<Ours.RaiseHandCallFeature, SDK.RaiseHandCallFeature>;
 export type RaisedHand = Check<Ours.RaisedHand, SDK.RaisedHand>;
-export type CapabilitiesRest = Check<
-  Omit<Ours.CapabilitiesFeature, 'capabilities'>,
-  Omit<SDK.CapabilitiesFeature, 'capabilities'>
->;
-// @ts-expect-error PENDING 4 (capabilities.blurBackground)
 export type Capabilities = Check<Ours.CapabilitiesFeature, SDK.CapabilitiesFeature>;
 export type DominantSpeakers = Check<Ours.DominantSpeakersCallFeature, SDK.DominantSpeakersCallFeature>;
-export type OptimalVideoCountRest = Check<
-  Omit<Ours.OptimalVideoCountCallFeature, 'lastOvcChangeReason'>,
-  Omit<SDK.OptimalVideoCountCallFeature, 'lastOvcChangeReason'>
->;
-// @ts-expect-error PENDING 5 (lastOvcChangeReason 'Unknown' is not one of the SDK's values)
 export type OptimalVideoCount = Check<Ours.OptimalVideoCountCallFeature, SDK.OptimalVideoCountCallFeature>;
 export type Recording = Check<Ours.RecordingCallFeature, SDK.RecordingCallFeature>;
 export type Transcription = Check<Ours.TranscriptionCallFeature, SDK.TranscriptionCallFeature>;
@@ -104,16 +90,10 @@ export type Captions = Check<Ours.CaptionsCallFeature, SDK.CaptionsCallFeature>;
 export type Transfer = Check<Ours.TransferCallFeature, SDK.TransferCallFeature>;
 export type Spotlight = Check<Ours.SpotlightCallFeature, SDK.SpotlightCallFeature>;
 export type Reaction = Check<Ours.ReactionCallFeature, SDK.ReactionCallFeature>;
-export type PPTLiveRest = Check<Omit<Ours.PPTLiveCallFeature, 'target'>, Omit<SDK.PPTLiveCallFeature, 'target'>>;
-// @ts-expect-error PENDING 6 (PPTLive.target is undefined, the SDK's is an HTMLElement)
+// target: undefined outside a browser (no document), as the d.ts says; an HTMLElement in one.
 export type PPTLive = Check<Ours.PPTLiveCallFeature, SDK.PPTLiveCallFeature>;
 export type MediaAccess = Check<Ours.MediaAccessCallFeature, SDK.MediaAccessCallFeature>;
 export type TogetherMode = Check<Ours.TogetherModeCallFeature, SDK.TogetherModeCallFeature>;
-export type UserFacingDiagnosticsRest = Check<
-  Omit<Ours.UserFacingDiagnosticsFeature, 'remote'>,
-  Omit<SDK.UserFacingDiagnosticsFeature, 'remote'>
->;
-// @ts-expect-error PENDING 7 (the remote diagnostics' members)
 export type UserFacingDiagnostics = Check<Ours.UserFacingDiagnosticsFeature, SDK.UserFacingDiagnosticsFeature>;
 export type RealTimeText = Check<Ours.RealTimeTextFeature, SDK.RealTimeTextFeature>;
 export type CallSurvey = Check<Ours.CallSurveyFeature, SDK.CallSurveyFeature>;
@@ -123,21 +103,15 @@ export type AudioConferencing = Check<
   Ours.TeamsMeetingAudioConferencingCallFeature,
   SDK.TeamsMeetingAudioConferencingCallFeature
 >;
-export type DebugInfoRest = Check<
-  Ours.DebugInfoCallClientFeature,
-  Omit<SDK.DebugInfoCallClientFeature, 'name'>
->;
-// @ts-expect-error PENDING 8 (DebugInfo's name)
 export type DebugInfo = Check<Ours.DebugInfoCallClientFeature, SDK.DebugInfoCallClientFeature>;
 
 // ----- Features, as used: our factories where the SDK's methods expect theirs -----
 
 export function featuresAsUsed(sdkCall: SDK.Call, sdkClient: SDK.CallClient, ours: typeof import('breakout-rooms').Features): void {
-  // @ts-expect-error PENDING 9 (call features' constructors take the SDK's { call, callAgent })
   sdkCall.feature(ours.BreakoutRooms);
-  // @ts-expect-error PENDING 9
   sdkCall.feature(ours.RaiseHand);
-  // @ts-expect-error PENDING 2 and 8 (DebugInfo's factory key and name)
+  sdkCall.feature(ours.Capabilities);
+  sdkCall.feature(ours.UserFacingDiagnostics);
   sdkClient.feature(ours.DebugInfo);
 }
 
@@ -174,6 +148,6 @@ export type JoinCallOptions = Check<SDK.JoinCallOptions, Ours.JoinCallOptions>;
 export type StartCallOptions = Check<SDK.StartCallOptions, Ours.StartCallOptions>;
 export type HangUpOptions = Check<SDK.HangUpOptions, Ours.HangUpOptions>;
 export type Locators = Check<
-  SDK.TeamsMeetingLinkLocator | SDK.TeamsMeetingIdLocator | SDK.GroupCallLocator,
+  SDK.TeamsMeetingLinkLocator | SDK.TeamsMeetingIdLocator | SDK.RoomCallLocator | SDK.GroupCallLocator,
   Parameters<Ours.CallAgent['join']>[0]
 >;
