@@ -52,9 +52,11 @@ e2e: pkg setup-browser
 	node --test --test-concurrency=1 tests/e2e/
 
 # Real SDK clients on the package: @azure/communication-react's CallComposite through the
-# whole breakout flow, in headless Chromium (tests/compat/README.md).
+# whole breakout flow, in headless Chromium; its .d.ts, and our classes against the SDK's
+# typings, under tsc (tests/compat/README.md).
 compat: pkg setup-browser setup-compat
 	node --test --test-concurrency=1 tests/compat/composite.test.mjs
+	node tests/compat/types/check.mjs
 
 # Issue 9: the regression tests of tests/fuzz/ and a short run of the model-based fuzzer
 # (3 seeds x 300 steps, about a minute on 2 cores). The package is $BR_PKG, else pkg/.
