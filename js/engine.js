@@ -15,9 +15,10 @@ export function setSource(fetchSource) {
 
 /** Loads the WebAssembly module once; later calls return the same promise. */
 export function init(moduleOrPath) {
-  loading ??= initWasm({ module_or_path: moduleOrPath ?? source() }).then(() => {
+  // Resolves with the instance's exports (its `memory` among them), as wasm-bindgen's init does.
+  loading ??= initWasm({ module_or_path: moduleOrPath ?? source() }).then((exports) => {
     loaded = true;
-    return wasm;
+    return exports;
   });
   return loading;
 }

@@ -57,10 +57,13 @@ export class DeviceManager extends Observable {
   stopPreheatDevices() {}
 }
 
-/** A camera or screen stream: it can be made and passed around, and never carries video. */
-export class LocalVideoStream extends Observable {
-  constructor(source) {
-    super(['videoSourceChanged']);
+/** A local stream: it can be made, passed around and switched, and never carries media. */
+class LocalStream extends Observable {
+  constructor(source, kind) {
+    const event = `${kind.toLowerCase()}SourceChanged`;
+    super([event]);
+    Object.defineProperty(this, '_kind', { value: kind });
+    Object.defineProperty(this, '_event', { value: event });
     this._source = source;
   }
 
@@ -69,12 +72,12 @@ export class LocalVideoStream extends Observable {
   }
 
   get mediaStreamType() {
-    return 'Video';
+    return this._kind;
   }
 
   switchSource(source) {
     this._source = source;
-    this._emit('videoSourceChanged', { source: this });
+    this._emit(this._event, { source: this });
     return Promise.resolve();
   }
 
@@ -87,49 +90,27 @@ export class LocalVideoStream extends Observable {
   }
 
   feature() {
-    throw noMedia('LocalVideoStream.feature');
+    throw noMedia(`Local${this._kind}Stream.feature`);
   }
 
   dispose() {}
 }
 
-export class LocalAudioStream extends Observable {
+/** A camera or screen stream. */
+export class LocalVideoStream extends LocalStream {
   constructor(source) {
-    super(['audioSourceChanged']);
-    this._source = source;
+    super(source, 'Video');
   }
+}
 
-  get source() {
-    return this._source;
-  }
-
-  get mediaStreamType() {
-    return 'Audio';
-  }
-
-  switchSource(source) {
-    this._source = source;
-    this._emit('audioSourceChanged', { source: this });
-    return Promise.resolve();
-  }
-
-  getMediaStream() {
-    return Promise.reject(noMedia('getMediaStream'));
-  }
-
-  setMediaStream() {
-    return Promise.reject(noMedia('setMediaStream'));
+export class LocalAudioStream extends LocalStream {
+  constructor(source) {
+    super(source, 'Audio');
   }
 
   getVolume() {
     return Promise.reject(noMedia('getVolume'));
   }
-
-  feature() {
-    throw noMedia('LocalAudioStream.feature');
-  }
-
-  dispose() {}
 }
 
 /** Renders a stream: there is never one to render, so `createView` rejects. */
