@@ -9,8 +9,12 @@ const DAY_SECONDS = 24 * 60 * 60;
 const ROLES = ['organizer', 'coOrganizer', 'breakoutRoomManager', 'attendee'];
 const MAX_TOKEN_LENGTH = 8 * 1024;
 
+// One of each: a page that joins thousands of agents reads thousands of tokens.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 const base64url = (text) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+  btoa(String.fromCharCode(...encoder.encode(text)))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '');
@@ -52,7 +56,9 @@ export function tokenPayload(token) {
   let json;
   try {
     const binary = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
-    json = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    json = decoder.decode(bytes);
   } catch {
     throw invalidToken('the payload is not base64url');
   }
@@ -89,7 +95,8 @@ export class AzureCommunicationTokenCredential {
   }
 
   getToken() {
-    return Promise.resolve({ token: this._token, expiresOnTimestamp: expiry(this._token) });
+    this._expiresOn ??= expiry(this._token);
+    return Promise.resolve({ token: this._token, expiresOnTimestamp: this._expiresOn });
   }
 
   /** Nothing to release: the token is a string. */
