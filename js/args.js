@@ -35,6 +35,15 @@ export function whole(value, name) {
   return value;
 }
 
+/** An SDK options object whose other keys are welcome (they mean nothing here), or
+ *  undefined when absent. */
+export function sdkOptions(value, name) {
+  if (!isAbsent(value) && typeof value !== 'object') {
+    throw invalid(name, `expected an object, got ${describe(value)}`);
+  }
+  return value ?? undefined;
+}
+
 /** An options object, or undefined when absent; only `allowed` keys (a typo is an error). */
 export const options = (value, name, allowed) => guard(name, () => readOptions(value, name, allowed));
 

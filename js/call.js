@@ -2,7 +2,7 @@
 // `stateChanged` events said; there is no audio or video, so the media members are
 // truthful about that (SPEC 12): no streams, `mute()` changes `isMuted` and says so.
 
-import { BreakoutRoomsError, notConnected } from './errors.js';
+import { notConnected, unavailable } from './errors.js';
 import { featureOf } from './features.js';
 import { rawId, withKind } from './identifiers.js';
 import { log } from './logger.js';
@@ -234,10 +234,6 @@ export class Call extends Observable {
     return Promise.resolve();
   }
 
-  _notConnected() {
-    return notConnected();
-  }
-
   _rejectNotConnected() {
     return Promise.reject(notConnected());
   }
@@ -373,17 +369,8 @@ const emptyLobby = Object.freeze({
   admitAll: () => Promise.resolve({ successCount: 0, failureCount: 0 }),
 });
 
-function noMedia(method, what) {
-  return Promise.reject(
-    new BreakoutRoomsError(400, 46908, `${method}: this engine carries no ${what}`),
-  );
-}
+const noMedia = (method, what) => Promise.reject(unavailable(method, `this engine carries no ${what}`));
 
-function noOutgoing(method) {
-  return new BreakoutRoomsError(
-    400,
-    46908,
-    `${method}: people join this meeting with its locator; there is no dialling out or lobby`,
-  );
-}
+const noOutgoing = (method) =>
+  unavailable(method, 'people join this meeting with its locator; there is no dialling out or lobby');
 

@@ -3,7 +3,7 @@
 
 import * as args from './args.js';
 import { data, engine, init } from './engine.js';
-import { BreakoutRoomsError, describe, fromEngine, invalid, notConnected } from './errors.js';
+import { describe, fromEngine, invalid, notConnected, unavailable } from './errors.js';
 import { clientFeatureOf } from './features.js';
 import { log } from './logger.js';
 import { DeviceManager } from './media.js';
@@ -18,9 +18,7 @@ export class CallClient {
   /** `new CallClient()` uses the in-page host (SPEC 9). */
   constructor(options) {
     // The SDK's options (diagnostics, logger, network...) are welcome and mean nothing here.
-    if (!args.isAbsent(options) && typeof options !== 'object') {
-      throw invalid('options', `expected an object, got ${describe(options)}`);
-    }
+    args.sdkOptions(options, 'options');
     const transport = args.guard('options.transport', () => options?.transport);
     if (!args.isAbsent(transport) && !TRANSPORTS.includes(transport)) {
       throw invalid('options.transport', `expected 'inPage' (the only host in this version), got ${describe(transport)}`);
@@ -38,9 +36,7 @@ export class CallClient {
     if (typeof getToken !== 'function') {
       throw invalid('credential.getToken', `expected a function, got ${describe(getToken)}`);
     }
-    if (!args.isAbsent(options) && typeof options !== 'object') {
-      throw invalid('options', `expected an object, got ${describe(options)}`);
-    }
+    args.sdkOptions(options, 'options');
     const displayName = args.guard('options.displayName', () => options?.displayName);
     if (!args.isAbsent(displayName)) args.string(displayName, 'options.displayName');
     const access = await getToken.call(credential);
@@ -86,7 +82,7 @@ export class CallClient {
   /** Teams identities sign in with Microsoft's cloud, which this engine does not use. */
   createTeamsCallAgent() {
     return Promise.reject(
-      new BreakoutRoomsError(400, 46908, 'createTeamsCallAgent: Teams sign-in needs Microsoft\'s cloud; use createCallAgent with a dev token'),
+      unavailable('createTeamsCallAgent', "Teams sign-in needs Microsoft's cloud; use createCallAgent with a dev token"),
     );
   }
 }
@@ -111,10 +107,7 @@ function readLocator(value) {
 
 /** `options.meetingPolicy.breakoutRoomsEnabled`, default true: the first joiner sets it. */
 function readPolicy(value) {
-  if (!args.isAbsent(value) && typeof value !== 'object') {
-    throw invalid('options', `expected an object, got ${describe(value)}`);
-  }
-  const opts = value ?? undefined;
+  const opts = args.sdkOptions(value, 'options');
   const policy = args.options(opts?.meetingPolicy, 'options.meetingPolicy', ['breakoutRoomsEnabled']);
   const enabled = policy?.breakoutRoomsEnabled;
   return args.isAbsent(enabled) ? true : args.boolean(enabled, 'options.meetingPolicy.breakoutRoomsEnabled');
@@ -191,11 +184,7 @@ export class CallAgent extends Observable {
 
   /** Outgoing calls need phone numbers or other users to ring: this engine only has meetings. */
   startCall() {
-    throw new BreakoutRoomsError(
-      400,
-      46908,
-      'startCall: this engine has no outgoing calls; join a meeting with join({ meetingLink })',
-    );
+    throw unavailable('startCall', 'this engine has no outgoing calls; join a meeting with join({ meetingLink })');
   }
 
   /** Hangs up every call and disconnects the agent. */

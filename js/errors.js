@@ -37,13 +37,9 @@ export const notConnected = () =>
 export const invalidToken = (reason) =>
   new BreakoutRoomsError(401, 46914, `invalid token: ${reason}`);
 
-/** What a feature we have no media for says when asked to do something. */
-export const unsupported = (what) =>
-  new BreakoutRoomsError(
-    400,
-    46908,
-    `invalid ${what}: this engine carries no audio or video, so it is not available`,
-  );
+/** 400/46908 for something this engine does not do; `why` says so in the user's terms. */
+export const unavailable = (what, why = 'this engine carries no audio or video') =>
+  new BreakoutRoomsError(400, 46908, `${what}: ${why}`);
 
 /** A value as an error message shows it. */
 export function describe(value) {

@@ -6,7 +6,7 @@ import { guard } from './args.js';
 import { BreakoutRoomsCallFeature, BreakoutRoomsManagement } from './breakout.js';
 import { Call } from './call.js';
 import { CallClient } from './client.js';
-import { BreakoutRoomsError, describe, invalid } from './errors.js';
+import { describe, invalid, unavailable } from './errors.js';
 import { Observable } from './observable.js';
 import { RaiseHandCallFeature } from './hands.js';
 
@@ -23,8 +23,7 @@ class Inactive extends Observable {
   }
 }
 
-const refuse = (what) =>
-  Promise.reject(new BreakoutRoomsError(400, 46908, `${what}: not available on this engine (no audio or video)`));
+const refuse = (what) => Promise.reject(unavailable(what, 'not available on this engine (no audio or video)'));
 
 /** What each role may do here, in the SDK's `ParticipantCapabilities` shape. */
 function capabilities(role) {
@@ -143,7 +142,7 @@ const FEATURES = {
   })),
   Transfer: inactive('Transfer', ['transferAccepted', 'transferRequested'], () => ({
     transfer() {
-      throw new BreakoutRoomsError(400, 46908, 'transfer: there is no transferring on this engine');
+      throw unavailable('transfer', 'there is no transferring on this engine');
     },
   })),
   Spotlight: inactive('Spotlight', ['spotlightChanged'], () => ({
@@ -183,12 +182,12 @@ const FEATURES = {
   })),
   MediaStats: inactive('MediaStats', ['sampleReported', 'summaryReported'], () => ({
     createCollector() {
-      throw new BreakoutRoomsError(400, 46908, 'createCollector: this engine has no media to measure');
+      throw unavailable('createCollector', 'this engine has no media to measure');
     },
   })),
   DataChannel: inactive('DataChannel', ['dataChannelReceiverCreated'], () => ({
     createDataChannelSender() {
-      throw new BreakoutRoomsError(400, 46908, 'createDataChannelSender: there is no data channel on this engine');
+      throw unavailable('createDataChannelSender', 'there is no data channel on this engine');
     },
   })),
   // No dial-in here: the details are empty, not an error (clients ask on every connect).

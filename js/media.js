@@ -1,11 +1,8 @@
 // Media-less, not missing (SPEC 12): this engine carries no audio or video, so devices,
 // streams and renderers exist with the SDK's shapes and say so truthfully.
 
-import { BreakoutRoomsError } from './errors.js';
+import { unavailable as noMedia } from './errors.js';
 import { Observable } from './observable.js';
-
-const noMedia = (what) =>
-  new BreakoutRoomsError(400, 46908, `${what}: this engine carries no audio or video`);
 
 /** The SDK's `DeviceManager` with no devices. */
 export class DeviceManager extends Observable {

@@ -22,11 +22,6 @@ export class Observable {
     if (at >= 0) list.splice(at, 1);
   }
 
-  /** Whether anyone listens to `event`. */
-  _hears(event) {
-    return this._listeners.get(event)?.length > 0;
-  }
-
   _emit(event, data) {
     const list = this._listeners.get(event);
     if (!list?.length) return;

@@ -4,7 +4,7 @@
 
 import { Call } from './call.js';
 import { data } from './engine.js';
-import { fromEngine } from './errors.js';
+import { fromEngine, notConnected } from './errors.js';
 import { withKind } from './identifiers.js';
 import { log } from './logger.js';
 import { managementSettings, roomData, settingsData } from './rooms.js';
@@ -125,7 +125,7 @@ export class Person {
     this.gone = true;
     this.main._release();
     this.hub.remove(this.peer);
-    for (const { reject } of this.pending.values()) reject(this.main._notConnected());
+    for (const { reject } of this.pending.values()) reject(notConnected());
     this.pending.clear();
   }
 
