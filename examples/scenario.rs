@@ -124,7 +124,24 @@ fn describe(event: &Event) -> Option<String> {
         Event::Completed { result: Err(e), .. } => {
             format!("error {}/{}: {e}", e.code(), e.sub_code())
         }
-        Event::RemoteParticipantsUpdated { .. } | Event::Completed { .. } => return None,
+        Event::RoomClosing {
+            closes_at: Some(at),
+            ..
+        } => format!("the room closes at +{}s", (at - START) / 1000),
+        Event::RoomClosing {
+            closes_at: None, ..
+        } => "the room is no longer closing".into(),
+        Event::Broadcast(b) => format!("broadcast from {}: {}", b.sender.display_name, b.text),
+        Event::HelpRequest {
+            request: Some(r), ..
+        } => match &r.acknowledged_by {
+            Some(by) => format!("help is coming from {}", by.raw_id()),
+            None => format!("{} asked for help", r.askers.len()),
+        },
+        Event::HelpRequest { request: None, .. } => "the call for help is over".into(),
+        Event::RemoteParticipantsUpdated { .. } | Event::Completed { .. } | Event::Rounds => {
+            return None
+        }
     })
 }
 

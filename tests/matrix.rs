@@ -50,10 +50,14 @@ fn contract(command: &Command) -> (&'static str, Perm) {
         Command::CloseRooms { .. } => ("closeRooms", Perm::Managers),
         Command::UpdateSettings { .. } => ("updateSettings", Perm::Managers),
         Command::SetBreakoutRoomManager { .. } => ("setBreakoutRoomManager", Perm::OrganizerOnly),
+        Command::AssignByRules { .. } => ("assignAutomatically", Perm::Managers),
+        Command::CloseRoomsAfter { .. } => ("closeRooms", Perm::Managers),
+        Command::ExtendClosing { .. } => ("extendClosing", Perm::Managers),
+        Command::CancelClosing { .. } => ("cancelClosing", Perm::Managers),
     }
 }
 
-const ALL_OPERATIONS: [&str; 11] = [
+const ALL_OPERATIONS: [&str; 13] = [
     "createRooms",
     "renameRoom",
     "deleteRoom",
@@ -65,6 +69,8 @@ const ALL_OPERATIONS: [&str; 11] = [
     "closeRooms",
     "updateSettings",
     "setBreakoutRoomManager",
+    "extendClosing",
+    "cancelClosing",
 ];
 
 /// How `role` is refused `command` when nothing else is wrong; `None` means it may run it.
@@ -94,6 +100,11 @@ fn documented_codes(error: &Error) -> (u16, u32) {
         Error::InvalidArgument { .. } => (400, 46908),
         Error::NoRooms => (409, 46911),
         Error::InvalidRoleChange { .. } => (400, 46912),
+        Error::NoPendingClose { .. } => (409, 46930),
+        Error::RateLimited { .. } => (429, 46931),
+        Error::NotInARoom { .. } => (412, 46932),
+        Error::NoHelpRequest { .. } => (404, 46933),
+        Error::RoomClosed { .. } => (412, 46256),
         other => panic!("this test expects no {other:?}"),
     }
 }
@@ -170,6 +181,9 @@ enum Setup {
     Standard,
     /// `Fixture::new`, then Red and Blue deleted: no rooms, and two stale thread ids.
     NoRooms,
+    /// `Fixture::new`, then Blue closing in 60 s (a pending close) and the rooms ending in
+    /// 10 minutes.
+    Closing,
 }
 
 impl Fixture {
@@ -231,12 +245,27 @@ impl Fixture {
 
     fn with(config: MeetingConfig, setup: Setup) -> Self {
         let mut f = Self::new(config);
-        if let Setup::NoRooms = setup {
-            for thread_id in [f.red.clone(), f.blue.clone()] {
-                f.w.manage("org", Command::DeleteRoom { thread_id })
-                    .expect("the fixture deletes its rooms");
+        match setup {
+            Setup::Standard => {}
+            Setup::NoRooms => {
+                for thread_id in [f.red.clone(), f.blue.clone()] {
+                    f.w.manage("org", Command::DeleteRoom { thread_id })
+                        .expect("the fixture deletes its rooms");
+                }
+                assert!(f.w.rooms().is_empty());
             }
-            assert!(f.w.rooms().is_empty());
+            Setup::Closing => {
+                let close = Command::CloseRoomsAfter {
+                    thread_ids: Some(vec![f.blue.clone()]),
+                    grace_seconds: 60,
+                };
+                f.w.manage("org", close)
+                    .expect("the fixture closes Blue in 60 s");
+                let end = f.w.now + 600_000;
+                f.w.manage("org", end_time(end))
+                    .expect("the fixture ends the rooms in 10 minutes");
+                assert_eq!(f.w.host.closings(), [(f.blue.clone(), f.w.now + 60_000)]);
+            }
         }
         f
     }
@@ -299,6 +328,9 @@ struct Snapshot {
     settings: Settings,
     timer: Option<u64>,
     people: Vec<Person>,
+    closings: Vec<(String, u64)>,
+    help: Vec<HelpRequest>,
+    rounds: Vec<Round>,
 }
 
 /// One participant as the host has them: name, role, assigned thread, place.
@@ -323,6 +355,9 @@ fn snapshot(w: &World) -> Snapshot {
                 )
             })
             .collect(),
+        closings: w.host.closings(),
+        help: w.host.help_requests(),
+        rounds: w.host.rounds(),
     }
 }
 
@@ -519,6 +554,8 @@ fn label(path: Path, op: &str, role: Role) -> String {
 struct Op {
     /// The JS call, for failure messages; starts with the method name.
     label: &'static str,
+    /// The meeting the row starts from.
+    setup: Setup,
     command: fn(&Fixture) -> Command,
     /// Whether the command did what it says, looked at after it succeeded.
     done: fn(&Fixture, &ManageOutcome) -> bool,
@@ -532,6 +569,7 @@ fn ops() -> Vec<Op> {
     vec![
         Op {
             label: "createRooms(2)",
+            setup: Setup::Standard,
             command: |_| Command::CreateRooms {
                 rooms: RoomSpec::Count(2),
             },
@@ -548,6 +586,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "createRooms(['Green'])",
+            setup: Setup::Standard,
             command: |_| Command::CreateRooms {
                 rooms: RoomSpec::Names(vec!["Green".into()]),
             },
@@ -560,6 +599,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "renameRoom(Red, 'Design')",
+            setup: Setup::Standard,
             command: |f| Command::RenameRoom {
                 thread_id: f.red.clone(),
                 display_name: "Design".into(),
@@ -568,6 +608,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "deleteRoom(Blue)",
+            setup: Setup::Standard,
             // a2 was inside: back to main, unassigned
             command: |f| Command::DeleteRoom {
                 thread_id: f.blue.clone(),
@@ -581,6 +622,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "recreateRooms(3)",
+            setup: Setup::Standard,
             command: |_| Command::RecreateRooms {
                 rooms: RoomSpec::Count(3),
             },
@@ -596,6 +638,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "assignParticipants(Blue, [a3])",
+            setup: Setup::Standard,
             // Blue is open and auto-move is on: a3 moves in
             command: |f| Command::AssignParticipants {
                 thread_id: f.blue.clone(),
@@ -608,6 +651,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "unassignParticipants([a2])",
+            setup: Setup::Standard,
             command: |_| Command::UnassignParticipants {
                 participants: vec![id("a2")],
             },
@@ -615,6 +659,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "assignAutomatically({ seed: 7 })",
+            setup: Setup::Standard,
             // every unassigned attendee gets a room; the assigned keep theirs; managers none
             command: |_| Command::AssignAutomatically { seed: Some(7) },
             done: |f, _| {
@@ -630,6 +675,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "openRooms()",
+            setup: Setup::Standard,
             // Red opens: a1 moves in
             command: |_| Command::OpenRooms { thread_ids: None },
             done: |f, _| {
@@ -639,6 +685,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "openRooms([Red])",
+            setup: Setup::Standard,
             command: |f| Command::OpenRooms {
                 thread_ids: Some(vec![f.red.clone()]),
             },
@@ -646,6 +693,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "closeRooms()",
+            setup: Setup::Standard,
             // Blue closes: a2 goes back to main
             command: |_| Command::CloseRooms { thread_ids: None },
             done: |f, _| {
@@ -655,6 +703,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "closeRooms([Blue])",
+            setup: Setup::Standard,
             command: |f| Command::CloseRooms {
                 thread_ids: Some(vec![f.blue.clone()]),
             },
@@ -666,6 +715,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "updateSettings({ disableReturnToMainMeeting: true })",
+            setup: Setup::Standard,
             command: |_| Command::UpdateSettings {
                 settings: SettingsPatch {
                     disable_return_to_main_meeting: Some(true),
@@ -676,19 +726,23 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "updateSettings({ roomEndTime: now + 10 min })",
+            setup: Setup::Standard,
             command: |f| Command::UpdateSettings {
                 settings: SettingsPatch {
                     room_end_time: Some(Some(ten_minutes_from_now(f))),
                     ..SettingsPatch::default()
                 },
             },
+            // the host wakes first to warn the people inside, a minute before (SPEC 11)
             done: |f, _| {
-                let end = Some(ten_minutes_from_now(f));
-                f.w.host.settings().room_end_time == end && f.w.host.poll_timeout() == end
+                let end = ten_minutes_from_now(f);
+                f.w.host.settings().room_end_time == Some(end)
+                    && f.w.host.poll_timeout() == Some(end - 60_000)
             },
         },
         Op {
             label: "updateSettings({ autoMoveParticipantToBreakoutRoom: false })",
+            setup: Setup::Standard,
             command: |_| Command::UpdateSettings {
                 settings: SettingsPatch {
                     auto_move_participant_to_breakout_room: Some(false),
@@ -704,7 +758,158 @@ fn ops() -> Vec<Op> {
             },
         },
         Op {
+            label: "closeRooms([Blue], { graceSeconds: 30 })",
+            setup: Setup::Standard,
+            // Blue stays open for now; a2 inside is told when it closes
+            command: |f| Command::CloseRoomsAfter {
+                thread_ids: Some(vec![f.blue.clone()]),
+                grace_seconds: 30,
+            },
+            done: |f, _| {
+                let at = f.w.now + 30_000;
+                f.room(&f.blue).is_some_and(|r| r.state == RoomState::Open)
+                    && f.place("a2") == Some(f.in_room(&f.blue))
+                    && f.w.host.poll_timeout() == Some(at)
+                    && f.w.client("a2").closing(&f.blue) == Some(at)
+                    && f.w.client("org").closing(&f.blue) == Some(at)
+                    && f.w.client("a1").closing(&f.blue).is_none()
+            },
+        },
+        Op {
+            label: "closeRooms({ graceSeconds: 0 })",
+            setup: Setup::Standard,
+            command: |_| Command::CloseRoomsAfter {
+                thread_ids: None,
+                grace_seconds: 0,
+            },
+            done: |f, _| {
+                f.w.rooms().iter().all(|r| r.state == RoomState::Closed)
+                    && f.place("a2") == Some(Place::Main)
+            },
+        },
+        Op {
+            label: "extendClosing(60)",
+            setup: Setup::Closing,
+            // both the pending close and the end time move a minute
+            command: |_| Command::ExtendClosing {
+                thread_ids: None,
+                seconds: 60,
+            },
+            done: |f, _| {
+                f.w.host.closings() == [(f.blue.clone(), f.w.now + 120_000)]
+                    && f.w.host.settings().room_end_time == Some(f.w.now + 660_000)
+                    && f.w.client("a2").closing(&f.blue) == Some(f.w.now + 120_000)
+            },
+        },
+        Op {
+            label: "extendClosing(60, { threadIds: [Blue] })",
+            setup: Setup::Closing,
+            command: |f| Command::ExtendClosing {
+                thread_ids: Some(vec![f.blue.clone()]),
+                seconds: 60,
+            },
+            done: |f, _| {
+                f.w.host.closings() == [(f.blue.clone(), f.w.now + 120_000)]
+                    && f.w.host.settings().room_end_time == Some(f.w.now + 600_000)
+            },
+        },
+        Op {
+            label: "cancelClosing()",
+            setup: Setup::Closing,
+            command: |_| Command::CancelClosing { thread_ids: None },
+            done: |f, _| {
+                f.w.host.closings().is_empty()
+                    && f.w.host.settings().room_end_time.is_none()
+                    && f.w.host.poll_timeout().is_none()
+                    && f.w.client("a2").closing(&f.blue).is_none()
+            },
+        },
+        Op {
+            label: "cancelClosing({ threadIds: [Blue] })",
+            setup: Setup::Closing,
+            command: |f| Command::CancelClosing {
+                thread_ids: Some(vec![f.blue.clone()]),
+            },
+            done: |f, _| {
+                f.w.host.closings().is_empty()
+                    && f.w.host.settings().room_end_time == Some(f.w.now + 600_000)
+                    && f.w.client("a2").closing(&f.blue).is_none()
+            },
+        },
+        Op {
+            label: "assignAutomatically({ seed: 7, perRoom: 2 })",
+            setup: Setup::Standard,
+            // att, a3 and cand wait; Red and Blue have one free place each: one room more
+            command: |_| Command::AssignByRules {
+                rules: GroupingRules {
+                    seed: Some(7),
+                    per_room: Some(2),
+                    ..GroupingRules::default()
+                },
+            },
+            done: |f, out| {
+                let rooms = f.w.rooms();
+                rooms.len() == 3
+                    && out.rooms.len() == 1
+                    && out.grouping == Some(GroupingReport::default())
+                    && rooms
+                        .iter()
+                        .all(|r| r.invitees.as_ref().is_some_and(|i| i.len() <= 2))
+                    && ["att", "a3", "cand"]
+                        .iter()
+                        .all(|n| f.assignment(n).is_some())
+            },
+        },
+        Op {
+            label: "assignAutomatically({ seed: 7, rooms: 3, apart: [[att, a3]] })",
+            setup: Setup::Standard,
+            command: |_| Command::AssignByRules {
+                rules: GroupingRules {
+                    seed: Some(7),
+                    rooms: Some(3),
+                    apart: vec![vec![id("att"), id("a3")]],
+                    ..GroupingRules::default()
+                },
+            },
+            done: |f, out| {
+                f.w.rooms().len() == 3
+                    && out.grouping == Some(GroupingReport::default())
+                    && f.assignment("att").is_some()
+                    && f.assignment("a3").is_some()
+                    && f.assignment("att") != f.assignment("a3")
+                    && f.w.host.rounds().len() == 2
+            },
+        },
+        Op {
+            label: "updateSettings({ closingWarningSeconds: 30 })",
+            setup: Setup::Standard,
+            command: |_| Command::UpdateSettings {
+                settings: SettingsPatch {
+                    closing_warning_seconds: Some(30),
+                    ..SettingsPatch::default()
+                },
+            },
+            done: |f, _| f.w.host.settings().closing_warning_seconds == 30,
+        },
+        Op {
+            label: "updateSettings({ roomDurationSeconds: 600 })",
+            setup: Setup::Standard,
+            // Blue is open: the duration starts now
+            command: |_| Command::UpdateSettings {
+                settings: SettingsPatch {
+                    room_duration_seconds: Some(Some(600)),
+                    ..SettingsPatch::default()
+                },
+            },
+            done: |f, _| {
+                let settings = f.w.host.settings();
+                settings.room_duration_seconds == Some(600)
+                    && settings.room_end_time == Some(f.w.now + 600_000)
+            },
+        },
+        Op {
             label: "setBreakoutRoomManager(cand, true)",
+            setup: Setup::Standard,
             command: |_| Command::SetBreakoutRoomManager {
                 participant: id("cand"),
                 enabled: true,
@@ -717,6 +922,7 @@ fn ops() -> Vec<Op> {
         },
         Op {
             label: "setBreakoutRoomManager(brm, false)",
+            setup: Setup::Standard,
             command: |_| Command::SetBreakoutRoomManager {
                 participant: id("brm"),
                 enabled: false,
@@ -767,7 +973,7 @@ fn every_operation_for_every_role() {
             for path in PATHS {
                 table.cell(label(path, op.label, role), || {
                     let what = label(path, op.label, role);
-                    let mut f = Fixture::new(MeetingConfig::default());
+                    let mut f = Fixture::with(MeetingConfig::default(), op.setup);
                     let command = (op.command)(&f);
                     match refusal(&command, role) {
                         None => {
@@ -860,7 +1066,7 @@ fn stale_revision_is_refused_and_current_revision_succeeds() {
             for path in PATHS {
                 table.cell(label(path, op.label, role), || {
                     let what = label(path, op.label, role);
-                    let mut f = Fixture::new(MeetingConfig::default());
+                    let mut f = Fixture::with(MeetingConfig::default(), op.setup);
                     let command = (op.command)(&f);
                     let current = f.w.host.revision();
                     let permission = refusal(&command, role);
@@ -968,6 +1174,10 @@ fn end_time(at: u64) -> Command {
             ..SettingsPatch::default()
         },
     }
+}
+
+fn rules(rules: GroupingRules) -> Command {
+    Command::AssignByRules { rules }
 }
 
 fn grant(name: &str, enabled: bool) -> Command {
@@ -1214,9 +1424,210 @@ fn invalid_inputs() -> Vec<Invalid> {
                     disable_return_to_main_meeting: Some(true),
                     room_end_time: Some(Some(f.w.now - 3_600_000)),
                     auto_move_participant_to_breakout_room: Some(false),
+                    ..SettingsPatch::default()
                 },
             },
             error: |_| invalid("roomEndTime"),
+        },
+        // --- closing countdowns (SPEC 11) ---
+        Invalid {
+            label: "closeRooms([unknown], { graceSeconds: 30 })",
+            setup: Standard,
+            command: |_| Command::CloseRoomsAfter {
+                thread_ids: Some(vec![UNKNOWN_THREAD.into()]),
+                grace_seconds: 30,
+            },
+            error: |_| unknown_room(UNKNOWN_THREAD),
+        },
+        Invalid {
+            label: "closeRooms({ graceSeconds: a day and a second })",
+            setup: Standard,
+            command: |_| Command::CloseRoomsAfter {
+                thread_ids: None,
+                grace_seconds: 86_401,
+            },
+            error: |_| invalid("graceSeconds"),
+        },
+        Invalid {
+            label: "extendClosing(60) with nothing closing",
+            setup: Standard,
+            command: |_| Command::ExtendClosing {
+                thread_ids: None,
+                seconds: 60,
+            },
+            error: |_| Error::NoPendingClose { thread_id: None },
+        },
+        Invalid {
+            label: "extendClosing(60, [Red]) when only Blue is closing",
+            setup: Closing,
+            command: |f| Command::ExtendClosing {
+                thread_ids: Some(vec![f.blue.clone(), f.red.clone()]),
+                seconds: 60,
+            },
+            error: |f| Error::NoPendingClose {
+                thread_id: Some(f.red.clone()),
+            },
+        },
+        Invalid {
+            label: "extendClosing(0)",
+            setup: Closing,
+            command: |_| Command::ExtendClosing {
+                thread_ids: None,
+                seconds: 0,
+            },
+            error: |_| invalid("seconds"),
+        },
+        Invalid {
+            label: "extendClosing(60, [unknown])",
+            setup: Closing,
+            command: |_| Command::ExtendClosing {
+                thread_ids: Some(vec![UNKNOWN_THREAD.into()]),
+                seconds: 60,
+            },
+            error: |_| unknown_room(UNKNOWN_THREAD),
+        },
+        Invalid {
+            label: "cancelClosing() with nothing closing",
+            setup: Standard,
+            command: |_| Command::CancelClosing { thread_ids: None },
+            error: |_| Error::NoPendingClose { thread_id: None },
+        },
+        Invalid {
+            label: "cancelClosing([Blue, Red]) when only Blue is closing",
+            setup: Closing,
+            command: |f| Command::CancelClosing {
+                thread_ids: Some(vec![f.blue.clone(), f.red.clone()]),
+            },
+            error: |f| Error::NoPendingClose {
+                thread_id: Some(f.red.clone()),
+            },
+        },
+        Invalid {
+            label: "updateSettings({ closingWarningSeconds: 3601 })",
+            setup: Standard,
+            command: |_| Command::UpdateSettings {
+                settings: SettingsPatch {
+                    closing_warning_seconds: Some(3_601),
+                    ..SettingsPatch::default()
+                },
+            },
+            error: |_| invalid("closingWarningSeconds"),
+        },
+        Invalid {
+            label: "updateSettings({ roomDurationSeconds: 0 })",
+            setup: Standard,
+            command: |_| Command::UpdateSettings {
+                settings: SettingsPatch {
+                    room_duration_seconds: Some(Some(0)),
+                    ..SettingsPatch::default()
+                },
+            },
+            error: |_| invalid("roomDurationSeconds"),
+        },
+        Invalid {
+            // either the end time or a duration, not both at once
+            label: "updateSettings({ roomEndTime: in a minute, roomDurationSeconds: 60 })",
+            setup: Standard,
+            command: |f| Command::UpdateSettings {
+                settings: SettingsPatch {
+                    room_end_time: Some(Some(f.w.now + 60_000)),
+                    room_duration_seconds: Some(Some(60)),
+                    ..SettingsPatch::default()
+                },
+            },
+            error: |_| invalid("roomDurationSeconds"),
+        },
+        // --- grouping rules (SPEC 11) ---
+        Invalid {
+            label: "assignAutomatically({ rooms: 2, perRoom: 2 })",
+            setup: Standard,
+            command: |_| {
+                rules(GroupingRules {
+                    rooms: Some(2),
+                    per_room: Some(2),
+                    ..GroupingRules::default()
+                })
+            },
+            error: |_| invalid("perRoom"),
+        },
+        Invalid {
+            label: "assignAutomatically({ rooms: 0 })",
+            setup: Standard,
+            command: |_| {
+                rules(GroupingRules {
+                    rooms: Some(0),
+                    ..GroupingRules::default()
+                })
+            },
+            error: |_| invalid("rooms"),
+        },
+        Invalid {
+            label: "assignAutomatically({ perRoom: 0 })",
+            setup: Standard,
+            command: |_| {
+                rules(GroupingRules {
+                    per_room: Some(0),
+                    ..GroupingRules::default()
+                })
+            },
+            error: |_| invalid("perRoom"),
+        },
+        Invalid {
+            label: "assignAutomatically({ together: [[att, att]] })",
+            setup: Standard,
+            command: |_| {
+                rules(GroupingRules {
+                    together: vec![vec![id("a3"), id("cand")], vec![id("att"), id("att")]],
+                    ..GroupingRules::default()
+                })
+            },
+            error: |_| invalid("together[1]"),
+        },
+        Invalid {
+            label: "assignAutomatically({ apart: [[att, ghost]] })",
+            setup: Standard,
+            command: |_| {
+                rules(GroupingRules {
+                    apart: vec![vec![id("att"), id("ghost")]],
+                    ..GroupingRules::default()
+                })
+            },
+            error: |_| unknown_participant("ghost"),
+        },
+        Invalid {
+            // the meeting allows 4 rooms
+            label: "assignAutomatically({ rooms: 5 })",
+            setup: Standard,
+            command: |_| {
+                rules(GroupingRules {
+                    rooms: Some(5),
+                    ..GroupingRules::default()
+                })
+            },
+            error: |_| too_many(Limit::Rooms, 4, 5),
+        },
+        Invalid {
+            // att, a3 and cand need three rooms more than Red and Blue: 5 of 4
+            label: "assignAutomatically({ perRoom: 1 })",
+            setup: Standard,
+            command: |_| {
+                rules(GroupingRules {
+                    per_room: Some(1),
+                    ..GroupingRules::default()
+                })
+            },
+            error: |_| too_many(Limit::Rooms, 4, 5),
+        },
+        Invalid {
+            label: "assignAutomatically({ avoidRepeats: true }) with no rooms",
+            setup: NoRooms,
+            command: |_| {
+                rules(GroupingRules {
+                    avoid_repeats: true,
+                    ..GroupingRules::default()
+                })
+            },
+            error: |_| Error::NoRooms,
         },
         // --- organizers and co-organizers manage by their role: 400/46912 ---
         Invalid {
@@ -1288,6 +1699,7 @@ fn exactly_at_the_limits_succeeds() {
     let rows: Vec<Op> = vec![
         Op {
             label: "createRooms(2) up to the limit of 4",
+            setup: Setup::Standard,
             command: |_| Command::CreateRooms {
                 rooms: RoomSpec::Count(2),
             },
@@ -1295,6 +1707,7 @@ fn exactly_at_the_limits_succeeds() {
         },
         Op {
             label: "recreateRooms(4) up to the limit of 4",
+            setup: Setup::Standard,
             command: |_| Command::RecreateRooms {
                 rooms: RoomSpec::Count(4),
             },
@@ -1302,6 +1715,7 @@ fn exactly_at_the_limits_succeeds() {
         },
         Op {
             label: "renameRoom(Red, 10 characters)",
+            setup: Setup::Standard,
             command: |f| rename(&f.red, "Tenchars!!"),
             done: |f, _| {
                 f.room(&f.red)
@@ -1310,6 +1724,7 @@ fn exactly_at_the_limits_succeeds() {
         },
         Op {
             label: "renameRoom(Red, 10 characters between spaces), stored trimmed",
+            setup: Setup::Standard,
             command: |f| rename(&f.red, "  Tenchars!!  "),
             done: |f, _| {
                 f.room(&f.red)
@@ -1318,6 +1733,7 @@ fn exactly_at_the_limits_succeeds() {
         },
         Op {
             label: "createRooms([10 non-ASCII characters])",
+            setup: Setup::Standard,
             command: |_| Command::CreateRooms {
                 rooms: names(&["éééééééééé"]),
             },
@@ -1325,6 +1741,7 @@ fn exactly_at_the_limits_succeeds() {
         },
         Op {
             label: "updateSettings({ roomEndTime: now + 1 })",
+            setup: Setup::Standard,
             command: |f| end_time(f.w.now + 1),
             done: |f, _| f.w.host.settings().room_end_time == Some(f.w.now + 1),
         },
@@ -1334,7 +1751,7 @@ fn exactly_at_the_limits_succeeds() {
         for path in PATHS {
             table.cell(label(path, row.label, Role::Organizer), || {
                 let what = label(path, row.label, Role::Organizer);
-                let mut f = Fixture::new(small_limits());
+                let mut f = Fixture::with(small_limits(), row.setup);
                 let command = (row.command)(&f);
                 let out = expect_success(&mut f.w, path, "org", command, None, &what);
                 assert!((row.done)(&f, &out), "{what}: the change did not happen");
@@ -1409,4 +1826,432 @@ fn joining_over_the_participant_limit_is_refused() {
     while f.w.host.poll_transmit().is_some() {}
 
     assert_still_works(&mut f.w, "after a refused join");
+}
+
+// ---------------------------------------------------------------------------------------
+// Workshop actions (SPEC 11): broadcast, ask for help, acknowledge, visit a room. They
+// change no room or setting, so they leave the revision alone; refusals change nothing.
+// ---------------------------------------------------------------------------------------
+
+/// A workshop action or a visit, as the host takes it and as a client sends it.
+#[derive(Clone, Debug)]
+enum Act {
+    Do(WorkshopAction),
+    Visit(String),
+}
+
+impl Act {
+    fn name(&self) -> &'static str {
+        match self {
+            Act::Do(action) => action.name(),
+            Act::Visit(_) => "visitRoom",
+        }
+    }
+}
+
+/// Who may act (SPEC 11): managers, or anyone inside a room.
+fn act_refusal(act: &Act, role: Role) -> Option<Error> {
+    let for_managers = match act {
+        Act::Do(action) => action.needs_manager(),
+        Act::Visit(_) => true,
+    };
+    (for_managers && !role.is_manager()).then(|| Error::NotAManager {
+        operation: act.name().to_owned(),
+    })
+}
+
+/// Runs `act` as `actor` and lets everything settle; a refusal must reach no one else.
+fn run_act(w: &mut World, path: Path, actor: &str, act: Act, what: &str) -> Result<(), Error> {
+    w.drive();
+    w.clear_events();
+    let result = match (path, act) {
+        (Path::Host, Act::Do(action)) => {
+            let (peer, now) = (w.people[w.index(actor)].peer, w.now);
+            let result = w.host.act(now, peer, &action);
+            if result.is_err() {
+                let sent = w.host.poll_transmit();
+                assert!(sent.is_none(), "{what}: the refusal sent {sent:?}");
+            }
+            w.drive();
+            result
+        }
+        (Path::Host, Act::Visit(thread_id)) => {
+            let (peer, now) = (w.people[w.index(actor)].peer, w.now);
+            let message = ClientMessage::VisitRoom { thread_id };
+            w.host.handle_message(now, peer, message);
+            let answer = w.host.poll_transmit().expect("an answer to the visit");
+            assert_eq!(answer.to, peer, "{what}: answered to the visitor");
+            let after = w.host.poll_transmit();
+            let result = match answer.message {
+                HostMessage::Entered { .. } => Ok(()),
+                HostMessage::Refused { error, .. } => {
+                    assert!(after.is_none(), "{what}: the refusal sent {after:?}");
+                    Err(error)
+                }
+                other => panic!("{what}: a visit answered with {other:?}"),
+            };
+            // The visitor's client did not ask: it hears no more of it than the host says.
+            w.drive();
+            result
+        }
+        (Path::Client, Act::Do(WorkshopAction::RequestHelp)) => {
+            w.run(actor, |c| c.request_help()).map(|_| ())
+        }
+        (Path::Client, Act::Do(action)) => w.run(actor, |c| c.workshop(action)).map(|_| ()),
+        (Path::Client, Act::Visit(thread_id)) => {
+            w.run(actor, |c| c.visit_room(&thread_id)).map(|_| ())
+        }
+    };
+    if result.is_err() {
+        for p in &w.people {
+            let heard: Vec<&Event> = p
+                .events
+                .iter()
+                .map(|(_, e)| e)
+                .filter(|e| !(p.name == actor && matches!(e, Event::Completed { .. })))
+                .collect();
+            assert!(
+                heard.is_empty(),
+                "{what}: after the refusal {} heard {heard:?}",
+                p.name
+            );
+        }
+    }
+    result
+}
+
+struct ActRow {
+    label: &'static str,
+    /// Readies the fixture for `actor` (not counted as the action).
+    setup: fn(&mut Fixture, &str),
+    act: fn(&Fixture) -> Act,
+    /// Whether the action did what it says, looked at after it succeeded.
+    done: fn(&Fixture, &str) -> bool,
+}
+
+fn broadcasts_heard(f: &Fixture, name: &str) -> Vec<String> {
+    f.w.events(name)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Broadcast(b) => Some(format!("{}: {}", b.sender.display_name, b.text)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn help_heard(f: &Fixture, name: &str) -> Vec<Option<HelpRequest>> {
+    f.w.events(name)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::HelpRequest { request, .. } => Some(request.map(|r| HelpRequest::clone(&r))),
+            _ => None,
+        })
+        .collect()
+}
+
+fn no_setup(_: &mut Fixture, _: &str) {}
+
+/// `name` is assigned to Blue, which is open: they move in.
+fn into_blue(f: &mut Fixture, name: &str) {
+    let assign = Command::AssignParticipants {
+        thread_id: f.blue.clone(),
+        participants: vec![id(name)],
+    };
+    f.w.manage("org", assign).expect("into Blue");
+    assert_eq!(f.place(name), Some(f.in_room(&f.blue)), "{name} in Blue");
+}
+
+/// a2, in Blue, asks for help.
+fn a2_asks(f: &mut Fixture, _: &str) {
+    f.w.run("a2", |c| c.request_help())
+        .expect("a2 asks for help");
+}
+
+fn act_rows() -> Vec<ActRow> {
+    vec![
+        ActRow {
+            label: "broadcast('Five minutes left')",
+            setup: no_setup,
+            // every room: a2 in Blue hears it; nobody in the main meeting does
+            act: |_| {
+                Act::Do(WorkshopAction::Broadcast {
+                    text: "  Five minutes left ".into(),
+                    thread_ids: None,
+                    main_meeting: false,
+                })
+            },
+            done: |f, actor| {
+                let heard = [format!("{actor}: Five minutes left")];
+                broadcasts_heard(f, "a2") == heard
+                    && ["org", "a1", "a3", "att", "cand"]
+                        .iter()
+                        .all(|n| broadcasts_heard(f, n).is_empty())
+            },
+        },
+        ActRow {
+            label: "broadcast('Back soon', { threadIds: [Red], mainMeeting: true })",
+            setup: no_setup,
+            // Red is empty; the main meeting hears it, Blue does not
+            act: |f| {
+                Act::Do(WorkshopAction::Broadcast {
+                    text: "Back soon".into(),
+                    thread_ids: Some(vec![f.red.clone()]),
+                    main_meeting: true,
+                })
+            },
+            done: |f, actor| {
+                let heard = [format!("{actor}: Back soon")];
+                broadcasts_heard(f, "a1") == heard
+                    && broadcasts_heard(f, "cand") == heard
+                    && broadcasts_heard(f, "a2").is_empty()
+            },
+        },
+        ActRow {
+            label: "requestHelp() from Blue",
+            setup: into_blue,
+            act: |_| Act::Do(WorkshopAction::RequestHelp),
+            done: |f, actor| {
+                let requests = f.w.host.help_requests();
+                let asked = requests.len() == 1
+                    && requests[0].thread_id == f.blue
+                    && requests[0].askers == [id(actor)];
+                // managers hear who and where; the asker hears their own request; a2 in
+                // Blue who did not ask, and everyone else, hear nothing
+                let org = help_heard(f, "org");
+                asked
+                    && org.len() == 1
+                    && org[0].as_ref() == requests.first()
+                    && !help_heard(f, actor).is_empty()
+                    && help_heard(f, "a2").is_empty()
+                    && help_heard(f, "a1").is_empty()
+            },
+        },
+        ActRow {
+            label: "acknowledgeHelp(Blue)",
+            setup: a2_asks,
+            act: |f| {
+                Act::Do(WorkshopAction::AcknowledgeHelp {
+                    thread_id: f.blue.clone(),
+                })
+            },
+            done: |f, actor| {
+                let requests = f.w.host.help_requests();
+                let acknowledged = requests.len() == 1
+                    && requests[0].acknowledged_by == Some(id(actor))
+                    && requests[0].askers == [id("a2")];
+                let a2 = help_heard(f, "a2");
+                acknowledged
+                    && a2.len() == 1
+                    && a2[0].as_ref().and_then(|r| r.acknowledged_by.clone()) == Some(id(actor))
+                    && help_heard(f, "a1").is_empty()
+            },
+        },
+        ActRow {
+            label: "visitRoom(Blue)",
+            setup: no_setup,
+            // in Blue without being assigned; a2 there sees the visitor
+            act: |f| Act::Visit(f.blue.clone()),
+            done: |f, actor| {
+                f.place(actor) == Some(f.in_room(&f.blue))
+                    && f.assignment(actor).is_none()
+                    && f.w.remote_names("a2", true).contains(&actor.to_owned())
+                    && f.w
+                        .host
+                        .rooms()
+                        .iter()
+                        .all(|r| r.invitees.as_ref().is_some_and(|i| !i.contains(&id(actor))))
+            },
+        },
+    ]
+}
+
+/// Every workshop action times every role, both ways: managers may do all of them;
+/// attendees may only ask for help. No success moves the revision.
+#[test]
+fn every_workshop_action_for_every_role() {
+    let mut table = Table::new("workshop action x role");
+    for row in act_rows() {
+        for role in Role::ALL {
+            for path in PATHS {
+                table.cell(label(path, row.label, role), || {
+                    let what = label(path, row.label, role);
+                    let who = actor(role);
+                    let mut f = Fixture::new(MeetingConfig::default());
+                    (row.setup)(&mut f, who);
+                    let act = (row.act)(&f);
+                    match act_refusal(&act, role) {
+                        None => {
+                            let before = f.w.host.revision();
+                            run_act(&mut f.w, path, who, act, &what)
+                                .unwrap_or_else(|e| panic!("{what}: refused with {e}"));
+                            assert_eq!(f.w.host.revision(), before, "{what}: revision");
+                            assert!((row.done)(&f, who), "{what}: it did not happen");
+                        }
+                        Some(expected) => {
+                            let before = snapshot(&f.w);
+                            let error = run_act(&mut f.w, path, who, act, &what)
+                                .expect_err("an attendee is refused");
+                            assert_error(&error, &expected, &what);
+                            assert_eq!(snapshot(&f.w), before, "{what}: changed the meeting");
+                            assert_still_works(&mut f.w, &what);
+                        }
+                    }
+                });
+            }
+        }
+    }
+    table.finish();
+}
+
+struct InvalidAct {
+    label: &'static str,
+    setup: fn(&mut Fixture, &str),
+    act: fn(&Fixture) -> Act,
+    error: fn(&Fixture) -> Error,
+}
+
+fn broadcast(text: &str) -> Act {
+    Act::Do(WorkshopAction::Broadcast {
+        text: text.to_owned(),
+        thread_ids: None,
+        main_meeting: false,
+    })
+}
+
+/// Ten broadcasts a minute are allowed: the fixture's actor has sent them all.
+fn ten_broadcasts(f: &mut Fixture, actor: &str) {
+    for i in 0..10 {
+        let act = broadcast(&format!("number {i}"));
+        run_act(
+            &mut f.w,
+            Path::Host,
+            actor,
+            act,
+            "a broadcast within the limit",
+        )
+        .expect("within the rate limit");
+    }
+}
+
+fn invalid_acts() -> Vec<InvalidAct> {
+    vec![
+        InvalidAct {
+            label: "broadcast('')",
+            setup: no_setup,
+            act: |_| broadcast(""),
+            error: |_| invalid("text"),
+        },
+        InvalidAct {
+            label: "broadcast('  \\n ')",
+            setup: no_setup,
+            act: |_| broadcast("  \n "),
+            error: |_| invalid("text"),
+        },
+        InvalidAct {
+            label: "broadcast('ring\\u{7}')",
+            setup: no_setup,
+            act: |_| broadcast("ring\u{7}"),
+            error: |_| invalid("text"),
+        },
+        InvalidAct {
+            label: "broadcast(501 characters)",
+            setup: no_setup,
+            act: |_| broadcast(&"é".repeat(501)),
+            error: |_| too_many(Limit::BroadcastChars, 500, 501),
+        },
+        InvalidAct {
+            label: "broadcast('Hi', { threadIds: [Blue, unknown] })",
+            setup: no_setup,
+            act: |f| {
+                Act::Do(WorkshopAction::Broadcast {
+                    text: "Hi".into(),
+                    thread_ids: Some(vec![f.blue.clone(), UNKNOWN_THREAD.into()]),
+                    main_meeting: false,
+                })
+            },
+            error: |_| unknown_room(UNKNOWN_THREAD),
+        },
+        InvalidAct {
+            label: "broadcast('Hi') as the eleventh in a minute",
+            setup: ten_broadcasts,
+            act: |_| broadcast("Hi"),
+            error: |_| Error::RateLimited {
+                operation: "broadcast".into(),
+                limit: 10,
+                retry_after_ms: 60_000,
+            },
+        },
+        InvalidAct {
+            label: "acknowledgeHelp(Blue) when nobody asked",
+            setup: no_setup,
+            act: |f| {
+                Act::Do(WorkshopAction::AcknowledgeHelp {
+                    thread_id: f.blue.clone(),
+                })
+            },
+            error: |f| Error::NoHelpRequest {
+                thread_id: f.blue.clone(),
+            },
+        },
+        InvalidAct {
+            label: "acknowledgeHelp(unknown)",
+            setup: a2_asks,
+            act: |_| {
+                Act::Do(WorkshopAction::AcknowledgeHelp {
+                    thread_id: UNKNOWN_THREAD.into(),
+                })
+            },
+            error: |_| unknown_room(UNKNOWN_THREAD),
+        },
+        InvalidAct {
+            label: "requestHelp() from the main meeting",
+            setup: no_setup,
+            act: |_| Act::Do(WorkshopAction::RequestHelp),
+            error: |_| Error::NotInARoom {
+                operation: "requestHelp".into(),
+            },
+        },
+        InvalidAct {
+            label: "visitRoom(Red), which is closed",
+            setup: no_setup,
+            act: |f| Act::Visit(f.red.clone()),
+            error: |f| Error::RoomClosed {
+                thread_id: f.red.clone(),
+            },
+        },
+        InvalidAct {
+            label: "visitRoom(unknown)",
+            setup: no_setup,
+            act: |_| Act::Visit(UNKNOWN_THREAD.into()),
+            error: |_| unknown_room(UNKNOWN_THREAD),
+        },
+    ]
+}
+
+/// Bad input to each workshop action is refused with its own error, from every role that
+/// may act, both ways, and changes nothing; the meeting still works afterwards.
+#[test]
+fn invalid_workshop_input_is_refused_and_changes_nothing() {
+    let mut table = Table::new("invalid workshop input");
+    for row in invalid_acts() {
+        for role in MANAGERS {
+            for path in PATHS {
+                table.cell(label(path, row.label, role), || {
+                    let what = label(path, row.label, role);
+                    let who = actor(role);
+                    let mut f = Fixture::new(MeetingConfig::default());
+                    (row.setup)(&mut f, who);
+                    let act = (row.act)(&f);
+                    let expected = (row.error)(&f);
+                    let before = snapshot(&f.w);
+                    let error =
+                        run_act(&mut f.w, path, who, act, &what).expect_err("the input is refused");
+                    assert_error(&error, &expected, &what);
+                    assert_eq!(snapshot(&f.w), before, "{what}: changed the meeting");
+                    assert_still_works(&mut f.w, &what);
+                });
+            }
+        }
+    }
+    table.finish();
 }

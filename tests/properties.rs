@@ -12,8 +12,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use breakout_rooms::core::{
-    CallId, CallState, Command, Completion, Error, Event, Identifier, Limits, MeetingConfig, OpId,
-    Place, Role, RoomSpec, RoomState, RoomView, SettingsPatch,
+    CallId, CallState, Command, Completion, Error, Event, GroupingRules, Identifier, Limits,
+    MeetingConfig, OpId, Place, Role, RoomSpec, RoomState, RoomView, SettingsPatch, WorkshopAction,
 };
 use common::{id, World};
 use proptest::prelude::*;
@@ -66,8 +66,22 @@ enum Cmd {
         disable_return: Option<bool>,
         end: EndTime,
         auto_move: Option<bool>,
+        warning: Option<u32>,
+        duration: Option<Option<u32>>,
     },
     Grant(Who, bool),
+    // SPEC 11
+    CloseAfter(Option<Vec<Thread>>, u32),
+    Extend(Option<Vec<Thread>>, u32),
+    Cancel(Option<Vec<Thread>>),
+    Rules {
+        seed: u64,
+        rooms: Option<u32>,
+        per_room: Option<u32>,
+        together: Vec<Vec<Who>>,
+        apart: Vec<Vec<Who>>,
+        avoid_repeats: bool,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -105,6 +119,16 @@ enum Step {
     JustBeforeEnd,
     /// The organizer's usual start: create rooms, assign everyone automatically, open them.
     Setup(u32),
+    /// SPEC 11: a broadcast, to some rooms (all when `None`) and maybe the main meeting.
+    Broadcast {
+        by: usize,
+        text: String,
+        threads: Option<Vec<Thread>>,
+        main: bool,
+    },
+    AskHelp(usize),
+    AckHelp(usize, Thread),
+    Visit(usize, Thread),
 }
 
 #[derive(Clone, Debug)]
@@ -168,8 +192,32 @@ fn end_time() -> impl Strategy<Value = EndTime> {
     ]
 }
 
+fn groups() -> impl Strategy<Value = Vec<Vec<Who>>> {
+    prop::collection::vec(prop::collection::vec(who(), 0..4), 0..3)
+}
+
 fn cmd() -> impl Strategy<Value = Cmd> {
     prop_oneof![
+        1 => (threads(), prop_oneof![Just(0u32), 1..120u32, Just(90_000)])
+            .prop_map(|(t, g)| Cmd::CloseAfter(t, g)),
+        1 => (threads(), prop_oneof![Just(0u32), 1..120u32]).prop_map(|(t, s)| Cmd::Extend(t, s)),
+        1 => threads().prop_map(Cmd::Cancel),
+        2 => (
+            any::<u64>(),
+            prop::option::of(0..5u32),
+            prop::option::of(0..4u32),
+            groups(),
+            groups(),
+            any::<bool>(),
+        )
+            .prop_map(|(seed, rooms, per_room, together, apart, avoid_repeats)| Cmd::Rules {
+                seed,
+                rooms,
+                per_room,
+                together,
+                apart,
+                avoid_repeats,
+            }),
         3 => spec().prop_map(Cmd::Create),
         1 => (thread(), room_name()).prop_map(|(t, n)| Cmd::Rename(t, n)),
         1 => thread().prop_map(Cmd::Delete),
@@ -182,12 +230,16 @@ fn cmd() -> impl Strategy<Value = Cmd> {
         3 => (
             prop::option::of(any::<bool>()),
             end_time(),
-            prop::option::of(any::<bool>())
+            prop::option::of(any::<bool>()),
+            prop::option::weighted(0.2, prop_oneof![Just(0u32), 1..120u32, Just(3_601)]),
+            prop::option::weighted(0.2, prop::option::of(prop_oneof![Just(0u32), 1..600u32])),
         )
-            .prop_map(|(disable_return, end, auto_move)| Cmd::Settings {
+            .prop_map(|(disable_return, end, auto_move, warning, duration)| Cmd::Settings {
                 disable_return,
                 end,
-                auto_move
+                auto_move,
+                warning,
+                duration,
             }),
         1 => (who(), any::<bool>()).prop_map(|(w, on)| Cmd::Grant(w, on)),
     ]
@@ -220,6 +272,16 @@ fn step() -> impl Strategy<Value = Step> {
         2 => prop_oneof![Just(0u64), Just(1), 2..10_000u64].prop_map(Step::PastEnd),
         1 => Just(Step::JustBeforeEnd),
         1 => (1..4u32).prop_map(Step::Setup),
+        2 => (
+            person(),
+            prop_oneof![Just("Five minutes left".to_owned()), Just(String::new())],
+            threads(),
+            any::<bool>(),
+        )
+            .prop_map(|(by, text, threads, main)| Step::Broadcast { by, text, threads, main }),
+        2 => person().prop_map(Step::AskHelp),
+        1 => (person(), thread()).prop_map(|(k, t)| Step::AckHelp(k, t)),
+        1 => (person(), thread()).prop_map(|(k, t)| Step::Visit(k, t)),
     ]
 }
 
@@ -424,6 +486,8 @@ impl Sim {
                 disable_return,
                 end,
                 auto_move,
+                warning,
+                duration,
             } => Command::UpdateSettings {
                 settings: SettingsPatch {
                     disable_return_to_main_meeting: *disable_return,
@@ -433,11 +497,41 @@ impl Sim {
                         EndTime::In(ms) => Some(Some(self.w.now.saturating_add_signed(*ms))),
                     },
                     auto_move_participant_to_breakout_room: *auto_move,
+                    closing_warning_seconds: *warning,
+                    room_duration_seconds: *duration,
                 },
             },
             Cmd::Grant(w, on) => Command::SetBreakoutRoomManager {
                 participant: self.resolve_who(w),
                 enabled: *on,
+            },
+            Cmd::CloseAfter(ts, grace) => Command::CloseRoomsAfter {
+                thread_ids: threads(ts),
+                grace_seconds: *grace,
+            },
+            Cmd::Extend(ts, seconds) => Command::ExtendClosing {
+                thread_ids: threads(ts),
+                seconds: *seconds,
+            },
+            Cmd::Cancel(ts) => Command::CancelClosing {
+                thread_ids: threads(ts),
+            },
+            Cmd::Rules {
+                seed,
+                rooms,
+                per_room,
+                together,
+                apart,
+                avoid_repeats,
+            } => Command::AssignByRules {
+                rules: GroupingRules {
+                    seed: Some(*seed),
+                    rooms: *rooms,
+                    per_room: *per_room,
+                    together: together.iter().map(|g| whos(g)).collect(),
+                    apart: apart.iter().map(|g| whos(g)).collect(),
+                    avoid_repeats: *avoid_repeats,
+                },
             },
         }
     }
@@ -472,8 +566,13 @@ impl Sim {
                 if settings0.disable_return_to_main_meeting =>
             {
                 let who = self.ident(k % n);
+                // A visiting manager is not held: the setting is for the room's own people.
                 match self.w.host.place_of(&who) {
-                    Some(place @ Place::Room { .. }) => Some((who, place)),
+                    Some(Place::Room { thread_id })
+                        if self.w.host.assignment_of(&who).as_ref() == Some(&thread_id) =>
+                    {
+                        Some((who, Place::Room { thread_id }))
+                    }
                     _ => None,
                 }
             }
@@ -537,6 +636,23 @@ impl Sim {
                 }
                 None => self.w.advance(*extra),
             },
+            Step::Broadcast {
+                by,
+                text,
+                threads,
+                main,
+            } => self.broadcast(by % n, text, threads.as_ref(), *main)?,
+            Step::AskHelp(k) => self.op(*k, |c| c.request_help()),
+            Step::AckHelp(k, t) => {
+                let thread_id = self.resolve_thread(t);
+                self.op(*k, |c| {
+                    c.workshop(WorkshopAction::AcknowledgeHelp { thread_id })
+                });
+            }
+            Step::Visit(k, t) => {
+                let thread_id = self.resolve_thread(t);
+                self.op(*k, |c| c.visit_room(&thread_id));
+            }
             Step::JustBeforeEnd => {
                 if let Some(end) = self.w.host.settings().room_end_time {
                     if end > self.w.now + 1 {
@@ -636,6 +752,66 @@ impl Sim {
         Ok(())
     }
 
+    /// SPEC 11: a broadcast reaches exactly the people in the places it was sent to.
+    fn broadcast(
+        &mut self,
+        k: usize,
+        text: &str,
+        threads: Option<&Vec<Thread>>,
+        main: bool,
+    ) -> Checked {
+        let Some(i) = self.current[k] else {
+            return Ok(());
+        };
+        let targets: Option<Vec<String>> =
+            threads.map(|ts| ts.iter().map(|t| self.resolve_thread(t)).collect());
+        let host = &self.w.host;
+        let rooms: Vec<String> = host.rooms().into_iter().map(|r| r.thread_id).collect();
+        let targeted = |place: &Place| match place {
+            Place::Main => main,
+            Place::Room { thread_id } => targets.as_ref().unwrap_or(&rooms).contains(thread_id),
+        };
+        let expected: BTreeSet<usize> = (0..self.n())
+            .filter(|j| host.place_of(&self.ident(*j)).is_some_and(|p| targeted(&p)))
+            .collect();
+        let action = WorkshopAction::Broadcast {
+            text: text.to_owned(),
+            thread_ids: targets.clone(),
+            main_meeting: main,
+        };
+        let started = self.w.people[i].client.workshop(action);
+        self.w.drive();
+        let succeeded = match started {
+            Err(_) => false,
+            Ok(op) => {
+                self.pending.push((i, op));
+                self.w.people[i].events.iter().any(
+                    |(_, e)| matches!(e, Event::Completed { op: o, result: Ok(_) } if *o == op),
+                )
+            }
+        };
+        for j in 0..self.n() {
+            let Some(c) = self.current[j] else { continue };
+            let heard = self.w.people[c].events[self.scanned[c]..]
+                .iter()
+                .filter(|(_, e)| matches!(e, Event::Broadcast(_)))
+                .count();
+            let live =
+                self.w.people[c].online && self.w.people[c].client.main_call().state.is_live();
+            let should = succeeded && live && expected.contains(&j);
+            prop_assert_eq!(
+                heard,
+                usize::from(should),
+                "p{} heard the broadcast {} times (sent: {}, in a targeted place: {})",
+                j,
+                heard,
+                succeeded,
+                expected.contains(&j)
+            );
+        }
+        Ok(())
+    }
+
     /// The invariants, after a step has settled.
     fn check(&mut self, before: &Assignments) -> Checked {
         let host = &self.w.host;
@@ -689,9 +865,10 @@ impl Sim {
                     "{who:?} is in {thread_id}, which is {:?}",
                     r.map(|r| r.state)
                 );
-                prop_assert_eq!(
-                    host.assignment_of(who),
-                    Some(thread_id.clone()),
+                // SPEC 11: managers may visit any open room.
+                let visiting = host.role_of(who).is_some_and(Role::is_manager);
+                prop_assert!(
+                    visiting || host.assignment_of(who).as_ref() == Some(thread_id),
                     "{:?} is in a room they are not assigned to",
                     who
                 );
@@ -748,7 +925,8 @@ impl Sim {
                 prop_assert!(
                     assigned
                         .as_ref()
-                        .is_some_and(|r| r.thread_id == t && r.is_open()),
+                        .is_some_and(|r| r.thread_id == t && r.is_open())
+                        || c.visiting() == Some(t.as_str()),
                     "{who:?}'s breakout call is connected to {t}, assignment {assigned:?}"
                 );
                 prop_assert_eq!(
@@ -816,6 +994,39 @@ impl Sim {
                     Event::RoleChanged(r) => role = *r,
                     Event::BreakoutRooms(Some(_)) if role == Role::Attendee => {
                         prop_assert!(false, "attendee {} got {event:?}", p.name);
+                    }
+                    // SPEC 11: an attendee hears only of their own room's countdown and
+                    // call for help, and nothing of rounds.
+                    Event::RoomClosing { thread_id, .. } if role == Role::Attendee => {
+                        let t = Some(thread_id.clone());
+                        prop_assert!(
+                            t == before[k] || t == after[k],
+                            "attendee {} was told {:?} closes, assigned {:?} then {:?}",
+                            p.name,
+                            thread_id,
+                            before[k],
+                            after[k]
+                        );
+                    }
+                    Event::HelpRequest { thread_id, request } if role == Role::Attendee => {
+                        let t = Some(thread_id.clone());
+                        prop_assert!(
+                            t == before[k] || t == after[k],
+                            "attendee {} heard of help in {:?}",
+                            p.name,
+                            thread_id
+                        );
+                        if let Some(r) = request {
+                            prop_assert!(
+                                r.askers.contains(&p.client.identifier().clone()),
+                                "attendee {} heard of a request they did not make: {:?}",
+                                p.name,
+                                r
+                            );
+                        }
+                    }
+                    Event::Rounds if role == Role::Attendee => {
+                        prop_assert!(false, "attendee {} heard of the rounds", p.name);
                     }
                     Event::AssignedBreakoutRooms(Some(r)) if role == Role::Attendee => {
                         prop_assert_eq!(&r.invitees, &None, "attendee {} saw invitees", p.name);
@@ -889,6 +1100,72 @@ impl Sim {
             }
             self.scanned[i] = p.events.len();
             self.role_seen[i] = Some(p.client.role());
+        }
+
+        // SPEC 11: countdowns and calls for help are about open rooms, and the host's next
+        // wake-up is always ahead. Managers in the meeting see every countdown and request;
+        // anyone else only their own room's countdown.
+        let closings = host.closings();
+        for (thread_id, _) in &closings {
+            prop_assert!(
+                room(thread_id).is_some_and(RoomView::is_open),
+                "{thread_id} closes but is not open"
+            );
+        }
+        let requests = host.help_requests();
+        for r in &requests {
+            prop_assert!(
+                room(&r.thread_id).is_some_and(RoomView::is_open),
+                "help in {}",
+                r.thread_id
+            );
+            prop_assert!(!r.askers.is_empty(), "a request without askers");
+        }
+        if let Some(at) = host.poll_timeout() {
+            prop_assert!(
+                at > self.w.now,
+                "a deadline {at} not ahead of {}",
+                self.w.now
+            );
+        }
+        for (k, who) in roster.iter().enumerate() {
+            let Some(i) = self.current[k] else { continue };
+            let p = &self.w.people[i];
+            if !p.online || !p.client.main_call().state.is_live() {
+                continue;
+            }
+            let c = &p.client;
+            let mut seen: Vec<(String, u64)> =
+                c.closings().map(|(t, at)| (t.to_owned(), at)).collect();
+            seen.sort();
+            if c.role().is_manager() {
+                let mut all = closings.clone();
+                all.sort();
+                prop_assert_eq!(&seen, &all, "the countdowns manager {:?} sees", who);
+                let mut theirs: Vec<String> =
+                    c.help_requests().iter().map(|r| format!("{r:?}")).collect();
+                let mut host_view: Vec<String> =
+                    requests.iter().map(|r| format!("{r:?}")).collect();
+                theirs.sort();
+                host_view.sort();
+                prop_assert_eq!(
+                    theirs,
+                    host_view,
+                    "the calls for help manager {:?} sees",
+                    who
+                );
+            } else {
+                let here = match &place[&k] {
+                    Some(Place::Room { thread_id }) => closings
+                        .iter()
+                        .filter(|(t, _)| t == thread_id)
+                        .cloned()
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                prop_assert_eq!(seen, here, "the countdown {:?} sees", who);
+                prop_assert!(c.rounds().is_empty(), "{:?} holds rounds", who);
+            }
         }
 
         // Every operation started has completed, exactly once.
@@ -1019,6 +1296,8 @@ fn room_end_time_scenario() {
                     disable_return: Some(true),
                     end: EndTime::In(60_000),
                     auto_move: None,
+                    warning: None,
+                    duration: None,
                 },
                 rev: Rev::None,
             },

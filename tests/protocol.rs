@@ -11,9 +11,10 @@ use breakout_rooms::core::protocol::{
     decode, encode, DecodeError, ManageOutcome, Reply, PROTOCOL_VERSION,
 };
 use breakout_rooms::core::{
-    CallState, Client, ClientConfig, ClientMessage, Command, Error, Event, HandChange, Host,
-    HostMessage, Identifier, Limit, MeetingConfig, MeetingKind, Member, Move, PeerId, Place,
-    RaisedHand, Role, RoomSpec, RoomState, RoomView, Settings, SettingsPatch,
+    Broadcast, CallState, Client, ClientConfig, ClientMessage, Command, Error, Event,
+    GroupingReport, GroupingRules, HandChange, HelpRequest, Host, HostMessage, Identifier, Limit,
+    MeetingConfig, MeetingKind, Member, Move, PeerId, Place, RaisedHand, Role, RoomSpec, RoomState,
+    RoomView, Round, RoundGroup, RoundStart, Settings, SettingsPatch, Violation, WorkshopAction,
 };
 use common::{id, World, T0};
 use proptest::prelude::*;
@@ -287,12 +288,57 @@ fn settings_patch() -> impl Strategy<Value = SettingsPatch> {
         prop::option::of(any::<bool>()),
         prop::option::of(prop::option::of(any::<u64>())),
         prop::option::of(any::<bool>()),
+        prop::option::of(any::<u32>()),
+        prop::option::of(prop::option::of(any::<u32>())),
     )
-        .prop_map(|(d, e, a)| SettingsPatch {
+        .prop_map(|(d, e, a, w, r)| SettingsPatch {
             disable_return_to_main_meeting: d,
             room_end_time: e,
             auto_move_participant_to_breakout_room: a,
+            closing_warning_seconds: w,
+            room_duration_seconds: r,
         })
+}
+
+fn grouping_rules(who: BoxedStrategy<Identifier>) -> impl Strategy<Value = GroupingRules> {
+    let groups = || prop::collection::vec(prop::collection::vec(who.clone(), 0..3), 0..3);
+    (
+        prop::option::of(any::<u64>()),
+        prop::option::of(any::<u32>()),
+        prop::option::of(any::<u32>()),
+        groups(),
+        groups(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(seed, rooms, per_room, together, apart, avoid_repeats)| GroupingRules {
+                seed,
+                rooms,
+                per_room,
+                together,
+                apart,
+                avoid_repeats,
+            },
+        )
+}
+
+fn workshop_action(thread: BoxedStrategy<String>) -> impl Strategy<Value = WorkshopAction> {
+    prop_oneof![
+        (
+            text(),
+            prop::option::of(prop::collection::vec(thread.clone(), 0..3)),
+            any::<bool>()
+        )
+            .prop_map(
+                |(text, thread_ids, main_meeting)| WorkshopAction::Broadcast {
+                    text,
+                    thread_ids,
+                    main_meeting
+                }
+            ),
+        Just(WorkshopAction::RequestHelp),
+        thread.prop_map(|thread_id| WorkshopAction::AcknowledgeHelp { thread_id }),
+    ]
 }
 
 fn command_with(
@@ -322,14 +368,28 @@ fn command_with(
         threads
             .clone()
             .prop_map(|thread_ids| Command::OpenRooms { thread_ids }),
-        threads.prop_map(|thread_ids| Command::CloseRooms { thread_ids }),
+        threads
+            .clone()
+            .prop_map(|thread_ids| Command::CloseRooms { thread_ids }),
         settings_patch().prop_map(|settings| Command::UpdateSettings { settings }),
-        (who, any::<bool>()).prop_map(|(participant, enabled)| {
+        (who.clone(), any::<bool>()).prop_map(|(participant, enabled)| {
             Command::SetBreakoutRoomManager {
                 participant,
                 enabled,
             }
         }),
+        grouping_rules(who).prop_map(|rules| Command::AssignByRules { rules }),
+        (threads.clone(), 0..100_000u32).prop_map(|(thread_ids, grace_seconds)| {
+            Command::CloseRoomsAfter {
+                thread_ids,
+                grace_seconds,
+            }
+        }),
+        (threads.clone(), 0..100_000u32).prop_map(|(thread_ids, seconds)| Command::ExtendClosing {
+            thread_ids,
+            seconds
+        }),
+        threads.prop_map(|thread_ids| Command::CancelClosing { thread_ids }),
     ]
 }
 
@@ -355,7 +415,7 @@ fn client_message_with(
         (
             any::<u32>(),
             prop::option::of(any::<u64>()),
-            command_with(thread, who)
+            command_with(thread.clone(), who)
         )
             .prop_map(
                 |(request, expected_revision, command)| ClientMessage::Manage {
@@ -364,6 +424,9 @@ fn client_message_with(
                     command,
                 }
             ),
+        (any::<u32>(), workshop_action(thread.clone()))
+            .prop_map(|(request, action)| ClientMessage::Workshop { request, action }),
+        thread.prop_map(|thread_id| ClientMessage::VisitRoom { thread_id }),
     ]
 }
 
@@ -409,11 +472,69 @@ fn room_view() -> impl Strategy<Value = Arc<RoomView>> {
 }
 
 fn settings() -> impl Strategy<Value = Settings> {
-    (any::<bool>(), prop::option::of(any::<u64>()), any::<bool>()).prop_map(|(d, e, a)| Settings {
-        disable_return_to_main_meeting: d,
-        room_end_time: e,
-        auto_move_participant_to_breakout_room: a,
-    })
+    (
+        any::<bool>(),
+        prop::option::of(any::<u64>()),
+        any::<bool>(),
+        any::<u32>(),
+        prop::option::of(any::<u32>()),
+    )
+        .prop_map(|(d, e, a, w, r)| Settings {
+            disable_return_to_main_meeting: d,
+            room_end_time: e,
+            auto_move_participant_to_breakout_room: a,
+            closing_warning_seconds: w,
+            room_duration_seconds: r,
+        })
+}
+
+fn grouping_report() -> impl Strategy<Value = GroupingReport> {
+    let violation = prop_oneof![
+        (
+            prop::collection::vec(identifier(), 0..3),
+            prop::collection::vec(text(), 0..3)
+        )
+            .prop_map(|(participants, thread_ids)| Violation::Together {
+                participants,
+                thread_ids
+            }),
+        (prop::collection::vec(identifier(), 0..3), text()).prop_map(
+            |(participants, thread_id)| Violation::Apart {
+                participants,
+                thread_id
+            }
+        ),
+    ];
+    (prop::collection::vec(violation, 0..3), any::<u64>()).prop_map(
+        |(violations, repeated_pairs)| GroupingReport {
+            violations,
+            repeated_pairs,
+        },
+    )
+}
+
+fn round() -> impl Strategy<Value = Arc<Round>> {
+    let group = (text(), text(), prop::collection::vec(identifier(), 0..3)).prop_map(
+        |(thread_id, display_name, members)| RoundGroup {
+            thread_id,
+            display_name,
+            members,
+        },
+    );
+    (
+        any::<u32>(),
+        any::<u64>(),
+        prop::option::of(any::<u64>()),
+        prop::collection::vec(group, 0..3),
+    )
+        .prop_map(|(number, started_at, ended_at, groups)| {
+            Arc::new(Round {
+                number,
+                started_at,
+                ended_at,
+                groups,
+            })
+        })
 }
 
 fn error() -> impl Strategy<Value = Error> {
@@ -503,14 +624,67 @@ fn host_message() -> impl Strategy<Value = HostMessage> {
             any::<u32>(),
             any::<u64>(),
             prop::collection::vec(room_view(), 0..2),
-            prop::option::of(error())
+            prop::option::of(error()),
+            prop::option::of(grouping_report())
         )
-            .prop_map(|(request, revision, rooms, error)| HostMessage::Reply {
-                request,
-                reply: match error {
-                    Some(e) => Reply::Err(e),
-                    None => Reply::Ok(ManageOutcome { revision, rooms }),
-                },
+            .prop_map(
+                |(request, revision, rooms, error, grouping)| HostMessage::Reply {
+                    request,
+                    reply: match error {
+                        Some(e) => Reply::Err(e),
+                        None => Reply::Ok(ManageOutcome {
+                            revision,
+                            rooms,
+                            grouping,
+                        }),
+                    },
+                }
+            ),
+        (
+            prop::option::of(any::<u64>()),
+            prop::collection::vec(text(), 0..3)
+        )
+            .prop_map(|(closes_at, thread_ids)| HostMessage::Closing {
+                closes_at,
+                thread_ids
+            }),
+        (member(), text(), any::<u64>()).prop_map(|(sender, text, sent_at)| {
+            HostMessage::Broadcast {
+                broadcast: Arc::new(Broadcast {
+                    sender,
+                    text,
+                    sent_at,
+                }),
+            }
+        }),
+        (
+            text(),
+            prop::option::of((
+                prop::collection::vec(identifier(), 0..3),
+                any::<u64>(),
+                prop::option::of(identifier())
+            ))
+        )
+            .prop_map(|(thread_id, request)| HostMessage::Help {
+                request: request.map(|(askers, requested_at, acknowledged_by)| {
+                    Arc::new(HelpRequest {
+                        thread_id: thread_id.clone(),
+                        askers,
+                        requested_at,
+                        acknowledged_by,
+                    })
+                }),
+                thread_id,
+            }),
+        (
+            any::<bool>(),
+            prop::collection::vec(round(), 0..3),
+            prop::option::of((any::<u32>(), any::<u64>()))
+        )
+            .prop_map(|(reset, ended, current)| HostMessage::Rounds {
+                reset,
+                ended,
+                current: current.map(|(number, started_at)| RoundStart { number, started_at }),
             }),
     ]
 }
@@ -575,6 +749,22 @@ fn all_errors() -> Vec<Error> {
         },
         Error::Protocol { reason: s() },
         Error::InvalidToken { reason: s() },
+        Error::LimitExceeded {
+            what: Limit::BroadcastChars,
+            limit: 1,
+            requested: 2,
+        },
+        Error::NoPendingClose { thread_id: None },
+        Error::NoPendingClose {
+            thread_id: Some(s()),
+        },
+        Error::RateLimited {
+            operation: s(),
+            limit: 1,
+            retry_after_ms: 2,
+        },
+        Error::NotInARoom { operation: s() },
+        Error::NoHelpRequest { thread_id: s() },
     ]
 }
 
@@ -639,6 +829,7 @@ fn all_commands() -> Vec<Command> {
                 disable_return_to_main_meeting: Some(true),
                 room_end_time: Some(Some(T0 + 600_000)),
                 auto_move_participant_to_breakout_room: Some(false),
+                ..SettingsPatch::default()
             },
         },
         Command::UpdateSettings {
@@ -656,6 +847,52 @@ fn all_commands() -> Vec<Command> {
                 is_anonymous: true,
             },
             enabled: true,
+        },
+        Command::AssignByRules {
+            rules: GroupingRules::default(),
+        },
+        Command::AssignByRules {
+            rules: GroupingRules {
+                seed: Some(1),
+                rooms: Some(2),
+                per_room: Some(3),
+                together: vec![vec![id("a"), id("b")]],
+                apart: vec![vec![id("c"), id("d")]],
+                avoid_repeats: true,
+            },
+        },
+        Command::CloseRoomsAfter {
+            thread_ids: None,
+            grace_seconds: 60,
+        },
+        Command::CloseRoomsAfter {
+            thread_ids: Some(vec![t()]),
+            grace_seconds: 0,
+        },
+        Command::ExtendClosing {
+            thread_ids: None,
+            seconds: 30,
+        },
+        Command::ExtendClosing {
+            thread_ids: Some(vec![t()]),
+            seconds: 30,
+        },
+        Command::CancelClosing { thread_ids: None },
+        Command::CancelClosing {
+            thread_ids: Some(vec![t()]),
+        },
+        Command::UpdateSettings {
+            settings: SettingsPatch {
+                closing_warning_seconds: Some(30),
+                room_duration_seconds: Some(Some(600)),
+                ..SettingsPatch::default()
+            },
+        },
+        Command::UpdateSettings {
+            settings: SettingsPatch {
+                room_duration_seconds: Some(None),
+                ..SettingsPatch::default()
+            },
         },
     ]
 }
@@ -691,6 +928,33 @@ fn all_client_messages() -> Vec<ClientMessage> {
             hand: HandChange::LowerAll,
         },
     ];
+    for (request, action) in [
+        WorkshopAction::Broadcast {
+            text: "Five minutes left".into(),
+            thread_ids: None,
+            main_meeting: false,
+        },
+        WorkshopAction::Broadcast {
+            text: "Back soon".into(),
+            thread_ids: Some(vec!["t1".into()]),
+            main_meeting: true,
+        },
+        WorkshopAction::RequestHelp,
+        WorkshopAction::AcknowledgeHelp {
+            thread_id: "t1".into(),
+        },
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        all.push(ClientMessage::Workshop {
+            request: request as u32,
+            action,
+        });
+    }
+    all.push(ClientMessage::VisitRoom {
+        thread_id: "t1".into(),
+    });
     for (i, command) in all_commands().into_iter().enumerate() {
         all.push(ClientMessage::Manage {
             request: i as u32,
@@ -734,6 +998,8 @@ fn all_host_messages() -> Vec<HostMessage> {
                 disable_return_to_main_meeting: true,
                 room_end_time: Some(T0),
                 auto_move_participant_to_breakout_room: false,
+                closing_warning_seconds: 0,
+                room_duration_seconds: Some(600),
             },
         },
         HostMessage::Assignment { room: None },
@@ -795,6 +1061,75 @@ fn all_host_messages() -> Vec<HostMessage> {
             reply: Reply::Ok(ManageOutcome {
                 revision: 3,
                 rooms: vec![room("t1", Some(vec![]))],
+                grouping: None,
+            }),
+        },
+        HostMessage::Reply {
+            request: 5,
+            reply: Reply::Ok(ManageOutcome {
+                revision: 6,
+                rooms: vec![room("t3", Some(vec![]))],
+                grouping: Some(GroupingReport {
+                    violations: vec![
+                        Violation::Together {
+                            participants: vec![id("a"), id("b")],
+                            thread_ids: vec!["t1".into(), "t3".into()],
+                        },
+                        Violation::Apart {
+                            participants: vec![id("c"), id("d")],
+                            thread_id: "t1".into(),
+                        },
+                    ],
+                    repeated_pairs: 2,
+                }),
+            }),
+        },
+        HostMessage::Closing {
+            closes_at: Some(T0),
+            thread_ids: vec!["t1".into(), "t2".into()],
+        },
+        HostMessage::Closing {
+            closes_at: None,
+            thread_ids: vec!["t1".into()],
+        },
+        HostMessage::Broadcast {
+            broadcast: Arc::new(Broadcast {
+                sender: Member {
+                    identifier: id("org"),
+                    display_name: "Org".into(),
+                },
+                text: "Five minutes left".into(),
+                sent_at: T0,
+            }),
+        },
+        HostMessage::Help {
+            thread_id: "t1".into(),
+            request: Some(Arc::new(HelpRequest {
+                thread_id: "t1".into(),
+                askers: vec![id("a")],
+                requested_at: T0,
+                acknowledged_by: Some(id("org")),
+            })),
+        },
+        HostMessage::Help {
+            thread_id: "t1".into(),
+            request: None,
+        },
+        HostMessage::Rounds {
+            reset: true,
+            ended: vec![Arc::new(Round {
+                number: 1,
+                started_at: T0,
+                ended_at: Some(T0 + 1),
+                groups: vec![RoundGroup {
+                    thread_id: "t1".into(),
+                    display_name: "Room 1".into(),
+                    members: vec![id("a"), id("b")],
+                }],
+            })],
+            current: Some(RoundStart {
+                number: 2,
+                started_at: T0 + 1,
             }),
         },
         HostMessage::Reply {
@@ -802,6 +1137,7 @@ fn all_host_messages() -> Vec<HostMessage> {
             reply: Reply::Ok(ManageOutcome {
                 revision: 4,
                 rooms: vec![],
+                grouping: None,
             }),
         },
     ];
@@ -828,6 +1164,12 @@ fn client_kind(m: &ClientMessage) -> &'static str {
         ClientMessage::Leave => "leave",
         ClientMessage::EnterRoom { .. } => "enterRoom",
         ClientMessage::ReturnToMain => "returnToMain",
+        ClientMessage::VisitRoom { .. } => "visitRoom",
+        ClientMessage::Workshop { action, .. } => match action {
+            WorkshopAction::Broadcast { .. }
+            | WorkshopAction::RequestHelp
+            | WorkshopAction::AcknowledgeHelp { .. } => action.name(),
+        },
         ClientMessage::Hand { hand, .. } => match hand {
             HandChange::Raise
             | HandChange::Lower
@@ -845,7 +1187,11 @@ fn client_kind(m: &ClientMessage) -> &'static str {
             | Command::OpenRooms { .. }
             | Command::CloseRooms { .. }
             | Command::UpdateSettings { .. }
-            | Command::SetBreakoutRoomManager { .. } => command.name(),
+            | Command::SetBreakoutRoomManager { .. }
+            | Command::AssignByRules { .. }
+            | Command::CloseRoomsAfter { .. }
+            | Command::ExtendClosing { .. }
+            | Command::CancelClosing { .. } => command.name(),
         },
     }
 }
@@ -864,6 +1210,10 @@ fn host_kind(m: &HostMessage) -> &'static str {
         HostMessage::Returned => "returned",
         HostMessage::Refused { .. } => "refused",
         HostMessage::Reply { .. } => "reply",
+        HostMessage::Closing { .. } => "closing",
+        HostMessage::Broadcast { .. } => "broadcast",
+        HostMessage::Help { .. } => "help",
+        HostMessage::Rounds { .. } => "rounds",
     }
 }
 
@@ -888,12 +1238,14 @@ fn every_client_message_round_trips() {
         match m {
             ClientMessage::Manage { .. } => assert_eq!(ty, "manage"),
             ClientMessage::Hand { .. } => assert_eq!(ty, "hand"),
+            ClientMessage::Workshop { .. } => assert_eq!(ty, "workshop"),
             _ => assert_eq!(ty, client_kind(&m)),
         }
         kinds.insert(client_kind(&m));
     }
-    // 4 plain kinds, 4 hand changes and 11 commands.
-    assert_eq!(kinds.len(), 19, "{kinds:?}");
+    // 5 plain kinds, 4 hand changes, 3 workshop actions and 13 command names (closeRooms
+    // and assignAutomatically have two commands each).
+    assert_eq!(kinds.len(), 25, "{kinds:?}");
 }
 
 #[test]
@@ -905,7 +1257,7 @@ fn every_host_message_round_trips() {
             host_kind(m)
         })
         .collect();
-    assert_eq!(kinds.len(), 12, "{kinds:?}");
+    assert_eq!(kinds.len(), 16, "{kinds:?}");
 }
 
 // ----- table tests -----
@@ -1040,6 +1392,7 @@ fn hand_written_host_messages_decode() {
                 reply: Reply::Ok(ManageOutcome {
                     revision: 5,
                     rooms: vec![],
+                    grouping: None,
                 }),
             },
         ),
@@ -1508,6 +1861,7 @@ fn host_still_serves(host: Host, now: u64) {
                 disable_return_to_main_meeting: Some(false),
                 room_end_time: Some(None),
                 auto_move_participant_to_breakout_room: Some(true),
+                ..SettingsPatch::default()
             },
         },
     )
@@ -1954,6 +2308,44 @@ fn with_real_threads(m: ClientMessage, threads: &[String]) -> ClientMessage {
                 Command::CloseRooms { thread_ids } => Command::CloseRooms {
                     thread_ids: fix_all(thread_ids),
                 },
+                Command::CloseRoomsAfter {
+                    thread_ids,
+                    grace_seconds,
+                } => Command::CloseRoomsAfter {
+                    thread_ids: fix_all(thread_ids),
+                    grace_seconds,
+                },
+                Command::ExtendClosing {
+                    thread_ids,
+                    seconds,
+                } => Command::ExtendClosing {
+                    thread_ids: fix_all(thread_ids),
+                    seconds,
+                },
+                Command::CancelClosing { thread_ids } => Command::CancelClosing {
+                    thread_ids: fix_all(thread_ids),
+                },
+                other => other,
+            },
+        },
+        ClientMessage::VisitRoom { thread_id } => ClientMessage::VisitRoom {
+            thread_id: fix(thread_id),
+        },
+        ClientMessage::Workshop { request, action } => ClientMessage::Workshop {
+            request,
+            action: match action {
+                WorkshopAction::Broadcast {
+                    text,
+                    thread_ids,
+                    main_meeting,
+                } => WorkshopAction::Broadcast {
+                    text,
+                    thread_ids: fix_all(thread_ids),
+                    main_meeting,
+                },
+                WorkshopAction::AcknowledgeHelp { thread_id } => WorkshopAction::AcknowledgeHelp {
+                    thread_id: fix(thread_id),
+                },
                 other => other,
             },
         },
@@ -2086,7 +2478,7 @@ proptest! {
     fn client_survives_any_message_sequence(
         connect in any::<bool>(),
         messages in prop::collection::vec(host_message(), 0..30),
-        pokes in prop::collection::vec(0..6u8, 0..6),
+        pokes in prop::collection::vec(0..9u8, 0..6),
     ) {
         let mut client = fuzz_client(connect);
         for (n, m) in messages.into_iter().enumerate() {
@@ -2107,7 +2499,7 @@ proptest! {
             host_message().prop_filter("one welcome", |m| !matches!(m, HostMessage::Welcome { .. })),
             0..30,
         ),
-        pokes in prop::collection::vec(0..6u8, 0..6),
+        pokes in prop::collection::vec(0..9u8, 0..6),
     ) {
         let mut client = fuzz_client(true);
         client.handle_message(HostMessage::Welcome {
@@ -2119,6 +2511,19 @@ proptest! {
             client.handle_message(m.clone());
             if client.role() == Role::Attendee {
                 prop_assert!(client.breakout_rooms().is_none(), "after {:?}", m);
+                // SPEC 11: nothing of other rooms either: no rounds, no other room's
+                // countdown, no one else's call for help.
+                prop_assert!(client.rounds().is_empty(), "rounds after {:?}", m);
+                let here = client
+                    .breakout_call()
+                    .filter(|b| b.state.is_active())
+                    .and_then(|b| b.thread_id.clone());
+                for (thread_id, _) in client.closings() {
+                    prop_assert_eq!(Some(thread_id), here.as_deref(), "after {:?}", m);
+                }
+                for request in client.help_requests() {
+                    prop_assert!(request.askers.contains(&id("c")), "{:?} after {:?}", request, m);
+                }
                 if let Some(r) = client.assigned_breakout_room() {
                     // Only what the host sent for this participant's own room.
                     if let HostMessage::Assignment { room: Some(sent) } = &m {
@@ -2156,6 +2561,11 @@ fn poke(client: &mut Client, which: Option<u8>) {
             2 => client.hold(&main),
             3 => client.resume(&main),
             4 => client.hang_up(breakout.as_ref().unwrap_or(&main)),
+            5 => client.request_help(),
+            6 => client.visit_room("t1"),
+            7 => client.workshop(WorkshopAction::AcknowledgeHelp {
+                thread_id: "t1".into(),
+            }),
             _ => client.manage(Command::OpenRooms { thread_ids: None }, Some(1)),
         };
     }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::grouping::GroupingRules;
 use super::identity::Identifier;
 use super::room::RoomSpec;
 use super::settings::SettingsPatch;
@@ -53,6 +54,29 @@ pub enum Command {
         participant: Identifier,
         enabled: bool,
     },
+
+    // ----- for workshops (SPEC 11) -----
+    /// `assignAutomatically` with any grouping rule.
+    AssignByRules {
+        rules: GroupingRules,
+    },
+    /// `closeRooms(threadIds, { graceSeconds })`: warn the people inside, close later.
+    CloseRoomsAfter {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        thread_ids: Option<Vec<String>>,
+        grace_seconds: u32,
+    },
+    /// `extendClosing(seconds, { threadIds })`: without rooms, the end time too.
+    ExtendClosing {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        thread_ids: Option<Vec<String>>,
+        seconds: u32,
+    },
+    /// `cancelClosing({ threadIds })`: without rooms, the end time too.
+    CancelClosing {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        thread_ids: Option<Vec<String>>,
+    },
 }
 
 impl Command {
@@ -70,6 +94,10 @@ impl Command {
             Command::CloseRooms { .. } => "closeRooms",
             Command::UpdateSettings { .. } => "updateSettings",
             Command::SetBreakoutRoomManager { .. } => "setBreakoutRoomManager",
+            Command::AssignByRules { .. } => "assignAutomatically",
+            Command::CloseRoomsAfter { .. } => "closeRooms",
+            Command::ExtendClosing { .. } => "extendClosing",
+            Command::CancelClosing { .. } => "cancelClosing",
         }
     }
 

@@ -2,7 +2,8 @@
 //!
 //! Codes 46250..=46260 are the calling SDK's documented breakout-room errors. Failures
 //! the SDK has no code for (it has no management API) use our own range,
-//! **46900..=46949**, which the SDK does not use.
+//! **46900..=46949**, which the SDK does not use; the workshop features (SPEC 11) take
+//! theirs from 46930 up.
 
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +72,31 @@ pub enum Error {
     Protocol { reason: String },
     #[error("invalid token: {reason}")]
     InvalidToken { reason: String },
+
+    // --- ours, for workshops (SPEC 11): 46930..=46939 ---
+    #[error("{}", no_pending_close(thread_id.as_deref()))]
+    NoPendingClose { thread_id: Option<String> },
+    #[error(
+        "{operation} is limited to {limit} a minute per manager; try again in {retry_after_ms} ms"
+    )]
+    RateLimited {
+        operation: String,
+        limit: u32,
+        retry_after_ms: u64,
+    },
+    #[error("{operation} needs the participant to be in a breakout room")]
+    NotInARoom { operation: String },
+    #[error("nobody in breakout room '{thread_id}' has asked for help")]
+    NoHelpRequest { thread_id: String },
+}
+
+fn no_pending_close(thread_id: Option<&str>) -> String {
+    match thread_id {
+        Some(t) => format!(
+            "breakout room '{t}' has no pending close (closeRooms with graceSeconds makes one)"
+        ),
+        None => "nothing is closing: no room end time and no pending close".into(),
+    }
 }
 
 impl Error {
@@ -92,7 +118,10 @@ impl Error {
             Protocol { .. } => 400,
             InvalidToken { .. } => 401,
             LimitExceeded { .. } => 413,
-            StaleRevision { .. } | AlreadyJoined { .. } | NoRooms => 409,
+            StaleRevision { .. } | AlreadyJoined { .. } | NoRooms | NoPendingClose { .. } => 409,
+            RateLimited { .. } => 429,
+            NotInARoom { .. } => 412,
+            NoHelpRequest { .. } => 404,
         }
     }
 
@@ -124,6 +153,10 @@ impl Error {
             InvalidRoleChange { .. } => 46912,
             Protocol { .. } => 46913,
             InvalidToken { .. } => 46914,
+            NoPendingClose { .. } => 46930,
+            RateLimited { .. } => 46931,
+            NotInARoom { .. } => 46932,
+            NoHelpRequest { .. } => 46933,
         }
     }
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct Limits {
     /// Rooms that may exist at once (Teams allows 50, Zoom and Meet 100).
     pub max_rooms: u32,
@@ -13,6 +13,12 @@ pub struct Limits {
     pub max_room_name_chars: u32,
     /// Characters in a participant's display name.
     pub max_display_name_chars: u32,
+    /// Characters in a broadcast's text.
+    pub max_broadcast_chars: u32,
+    /// Broadcasts one manager may send in any minute.
+    pub broadcasts_per_minute: u32,
+    /// Past rounds the meeting remembers; the oldest are forgotten first.
+    pub max_rounds_kept: u32,
 }
 
 impl Default for Limits {
@@ -22,6 +28,9 @@ impl Default for Limits {
             max_participants: 10_000,
             max_room_name_chars: 100,
             max_display_name_chars: 256,
+            max_broadcast_chars: 500,
+            broadcasts_per_minute: 10,
+            max_rounds_kept: 100,
         }
     }
 }
@@ -34,6 +43,7 @@ pub enum Limit {
     Participants,
     RoomNameChars,
     DisplayNameChars,
+    BroadcastChars,
 }
 
 impl std::fmt::Display for Limit {
@@ -43,6 +53,7 @@ impl std::fmt::Display for Limit {
             Limit::Participants => "participants per meeting",
             Limit::RoomNameChars => "characters in a room name",
             Limit::DisplayNameChars => "characters in a display name",
+            Limit::BroadcastChars => "characters in a broadcast",
         })
     }
 }

@@ -7,6 +7,7 @@
 pub mod client;
 pub mod command;
 pub mod error;
+pub mod grouping;
 pub mod hand;
 pub mod host;
 pub mod identity;
@@ -17,10 +18,12 @@ pub mod room;
 mod roster;
 pub mod settings;
 pub mod token;
+pub mod workshop;
 
 pub use client::{CallId, CallState, Client, ClientConfig, Completion, Event, OpId};
 pub use command::Command;
 pub use error::Error;
+pub use grouping::{GroupingReport, GroupingRules, Violation};
 pub use hand::{HandChange, RaisedHand};
 pub use host::{Host, MeetingConfig, PeerId, Transmit};
 pub use identity::{Identifier, Member, Role};
@@ -29,3 +32,4 @@ pub use local::LocalMeeting;
 pub use protocol::{ClientMessage, HostMessage, MeetingKind, Move, Place};
 pub use room::{RoomSpec, RoomState, RoomView};
 pub use settings::{Settings, SettingsPatch};
+pub use workshop::{Broadcast, HelpRequest, Round, RoundGroup, RoundStart, WorkshopAction};

@@ -12,10 +12,12 @@ use serde::{Deserialize, Serialize};
 
 use super::command::Command;
 use super::error::Error;
+use super::grouping::GroupingReport;
 use super::hand::{HandChange, RaisedHand};
 use super::identity::{Identifier, Member, Role};
 use super::room::RoomView;
 use super::settings::Settings;
+use super::workshop::{Broadcast, HelpRequest, Round, RoundStart, WorkshopAction};
 
 pub const PROTOCOL_VERSION: u64 = 1;
 
@@ -69,6 +71,17 @@ pub enum ClientMessage {
         expected_revision: Option<u64>,
         command: Command,
     },
+
+    // ----- for workshops (SPEC 11) -----
+    /// Broadcast or ask for help, or acknowledge a call for help; answered with
+    /// [`HostMessage::Reply`].
+    Workshop {
+        request: u32,
+        action: WorkshopAction,
+    },
+    /// A manager's breakout call goes into any open room (`mgmt.visitRoom`); answered like
+    /// `EnterRoom`.
+    VisitRoom { thread_id: String },
 }
 
 /// A participant's assignment, as managers are told of it: `threadId` absent means
@@ -89,6 +102,9 @@ pub struct ManageOutcome {
     /// The rooms a create or recreate made, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rooms: Vec<Arc<RoomView>>,
+    /// What `assignAutomatically` with grouping rules could not do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grouping: Option<GroupingReport>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,6 +187,33 @@ pub enum HostMessage {
     Reply {
         request: u32,
         reply: Reply,
+    },
+
+    // ----- for workshops (SPEC 11) -----
+    /// When these rooms close (`None`: no longer closing). The people inside hear of their
+    /// own room; managers of every room.
+    Closing {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        closes_at: Option<u64>,
+        thread_ids: Vec<String>,
+    },
+    /// A manager's broadcast, to the people in the places it was sent to.
+    Broadcast {
+        broadcast: Arc<Broadcast>,
+    },
+    /// A room's call for help as it is now (`None`: over), to managers and its askers.
+    Help {
+        thread_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        request: Option<Arc<HelpRequest>>,
+    },
+    /// Managers only: rounds that ended (`reset`: every round kept), and the one running.
+    Rounds {
+        reset: bool,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        ended: Vec<Arc<Round>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        current: Option<RoundStart>,
     },
 }
 

@@ -8,6 +8,7 @@ use crate::core::identity::{Identifier, Member, Role};
 use crate::core::protocol::ManageOutcome;
 use crate::core::room::RoomView;
 use crate::core::settings::Settings;
+use crate::core::workshop::{Broadcast, HelpRequest};
 
 /// A handle for an operation that finishes later, reported by [`Event::Completed`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,6 +56,22 @@ pub enum Event {
         call: CallId,
         participant: Identifier,
     },
+    /// When a room closes changed (`None`: it no longer is closing): the room this
+    /// participant is in, or any room for managers (SPEC 11).
+    RoomClosing {
+        thread_id: String,
+        closes_at: Option<u64>,
+    },
+    /// A manager's broadcast reached this participant.
+    Broadcast(Arc<Broadcast>),
+    /// A call for help changed (`None`: it is over): any room's for managers, their own
+    /// for the askers.
+    HelpRequest {
+        thread_id: String,
+        request: Option<Arc<HelpRequest>>,
+    },
+    /// Managers: the history of rounds changed (read it with `Client::rounds`).
+    Rounds,
     /// An operation finished.
     Completed {
         op: OpId,

@@ -9,9 +9,12 @@ mod call;
 mod event;
 mod participants;
 mod room_book;
+mod workshop;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
+
+use indexmap::IndexMap;
 
 pub use call::{Call, CallId, CallState};
 pub use event::{Completion, Event, OpId};
@@ -26,6 +29,7 @@ use super::protocol::{decode, ClientMessage, HostMessage, MeetingKind, Place, Re
 use super::room::RoomView;
 use super::roster::SharedRosters;
 use super::settings::Settings;
+use super::workshop::{HelpRequest, Round, RoundStart};
 
 #[derive(Clone, Debug)]
 pub struct ClientConfig {
@@ -73,6 +77,15 @@ pub struct Client {
     returning: Vec<(OpId, Leaving)>,
     /// Management requests waiting for the host's reply.
     managing: Vec<u32>,
+    /// When rooms close, as told: the room this participant is in; every room for managers.
+    closings: IndexMap<String, u64>,
+    /// Calls for help heard of: every room's for managers, their own room's for askers.
+    help: IndexMap<String, Arc<HelpRequest>>,
+    /// Managers: the rounds that ended, oldest first, and the one running.
+    rounds: Vec<Arc<Round>>,
+    round: Option<RoundStart>,
+    /// The room a manager's breakout call is visiting without being assigned to it.
+    visiting: Option<String>,
     next_op: u32,
     outbox: VecDeque<ClientMessage>,
     events: VecDeque<Event>,
@@ -100,6 +113,11 @@ impl Client {
             joining: Vec::new(),
             returning: Vec::new(),
             managing: Vec::new(),
+            closings: IndexMap::new(),
+            help: IndexMap::new(),
+            rounds: Vec::new(),
+            round: None,
+            visiting: None,
             next_op: 1,
             outbox: VecDeque::new(),
             events: VecDeque::new(),
@@ -267,7 +285,7 @@ impl Client {
                 }
             }
             _ => {
-                self.start_breakout(&room.thread_id);
+                self.start_breakout(&room.thread_id, false);
                 self.joining.push(op);
             }
         }
@@ -443,6 +461,9 @@ impl Client {
                 if !role.is_manager() && self.rooms.take().is_some() {
                     self.emit(Event::BreakoutRooms(None));
                 }
+                if !role.is_manager() {
+                    self.no_longer_manager();
+                }
             }
             HostMessage::Settings { settings } => {
                 self.settings = Some(settings);
@@ -491,6 +512,17 @@ impl Client {
                     self.complete(OpId(request), result);
                 }
             }
+            HostMessage::Closing {
+                closes_at,
+                thread_ids,
+            } => self.on_closing(closes_at, thread_ids),
+            HostMessage::Broadcast { broadcast } => self.emit(Event::Broadcast(broadcast)),
+            HostMessage::Help { thread_id, request } => self.on_help(thread_id, request),
+            HostMessage::Rounds {
+                reset,
+                ended,
+                current,
+            } => self.on_rounds(reset, ended, current),
         }
     }
 
@@ -567,7 +599,8 @@ impl Client {
         if let Some(call) = self.active_breakout() {
             let allowed = room
                 .as_ref()
-                .is_some_and(|r| r.is_open() && call.thread_id.as_deref() == Some(&r.thread_id));
+                .is_some_and(|r| r.is_open() && call.thread_id.as_deref() == Some(&r.thread_id))
+                || self.is_visiting(call);
             if !allowed {
                 let error = match &room {
                     Some(r) if !r.is_open() => Error::RoomClosed {
@@ -588,7 +621,7 @@ impl Client {
         };
         if let Some(thread_id) = ready(&room).filter(|t| ready(&before).as_ref() != Some(t)) {
             if self.active_breakout().is_none() {
-                self.start_breakout(&thread_id);
+                self.start_breakout(&thread_id, false);
                 resume_main = false;
             }
         }
@@ -613,6 +646,7 @@ impl Client {
         if book.apply(reset, upserted, &removed, moves) {
             self.emit(Event::BreakoutRooms(self.breakout_rooms()));
         }
+        self.end_visit_if_closed();
     }
 
     fn on_presence(&mut self, place: Place, reset: bool, joined: &[Member], left: &[Identifier]) {
@@ -739,8 +773,9 @@ impl Client {
         self.breakout.as_ref().filter(|b| b.state.is_active())
     }
 
-    /// Puts the main call on hold and connects a new breakout call to `thread_id`.
-    fn start_breakout(&mut self, thread_id: &str) {
+    /// Puts the main call on hold and connects a new breakout call to `thread_id`: the
+    /// assigned room, or a room a manager is `visiting`.
+    fn start_breakout(&mut self, thread_id: &str, visiting: bool) {
         if self.main.state == CallState::Connected {
             self.set_main(CallState::LocalHold);
         }
@@ -777,8 +812,12 @@ impl Client {
         let id = call.id.clone();
         self.breakout = Some(call);
         self.emit(Event::Join { call: id });
-        self.outbox.push_back(ClientMessage::EnterRoom {
-            thread_id: thread_id.to_owned(),
+        let thread_id = thread_id.to_owned();
+        self.outbox.push_back(if visiting {
+            self.visiting = Some(thread_id.clone());
+            ClientMessage::VisitRoom { thread_id }
+        } else {
+            ClientMessage::EnterRoom { thread_id }
         });
     }
 
@@ -786,6 +825,7 @@ impl Client {
     fn leave_to_main(&mut self, why: Leaving) -> Result<OpId, Error> {
         let breakout_state = self.breakout.as_ref().map(|b| b.state);
         if breakout_state.is_some_and(CallState::is_active)
+            && self.visiting.is_none()
             && self
                 .settings
                 .is_some_and(|s| s.disable_return_to_main_meeting)
@@ -842,6 +882,8 @@ impl Client {
         let was = std::mem::replace(&mut call.state, CallState::Disconnected);
         let removed = call.participants.end(&self.me).unwrap_or_default();
         call.raised_hands.clear();
+        let left = call.thread_id.clone();
+        self.left_room(left.as_deref());
         if was != CallState::Disconnecting {
             self.emit(Event::StateChanged {
                 call: id.clone(),

@@ -3,6 +3,7 @@
 use indexmap::IndexSet;
 
 use super::meeting::{RoomId, Slot};
+use crate::core::grouping::GroupingReport;
 
 #[derive(Debug, Default)]
 pub(crate) struct Change {
@@ -17,6 +18,10 @@ pub(crate) struct Change {
     pub roles: Vec<Slot>,
     /// Rooms a create or recreate made, in order.
     pub created: Vec<RoomId>,
+    /// A pending close was made, moved, called off or carried out (SPEC 11).
+    pub workshop: bool,
+    /// What an assignment with grouping rules could not do.
+    pub grouping: Option<GroupingReport>,
 }
 
 impl Change {
@@ -26,5 +31,6 @@ impl Change {
             && self.assignments.is_empty()
             && !self.settings
             && self.roles.is_empty()
+            && !self.workshop
     }
 }

@@ -3,6 +3,13 @@
 //! Each command validates everything first and only then changes state, so a rejected
 //! command changes nothing and leaves the revision as it was.
 
+mod broadcast;
+mod closing;
+mod grouping;
+mod help;
+mod rounds;
+mod workshop;
+
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -19,6 +26,7 @@ use crate::core::limits::{Limit, Limits};
 use crate::core::protocol::{MeetingKind, Place};
 use crate::core::room::{RoomSpec, RoomState, RoomView};
 use crate::core::settings::{Settings, SettingsPatch};
+pub(crate) use workshop::Workshop;
 
 /// A participant's index in the roster; stable for the meeting's life.
 pub(crate) type Slot = u32;
@@ -83,6 +91,8 @@ pub(crate) struct Meeting {
     rng: fastrand::Rng,
     pub presence: Presence,
     pub hands: Hands,
+    /// Countdowns, help requests, broadcasts and rounds (SPEC 11).
+    pub workshop: Workshop,
 }
 
 impl Meeting {
@@ -102,6 +112,7 @@ impl Meeting {
             revision: 0,
             presence: Presence::default(),
             hands: Hands::default(),
+            workshop: Workshop::default(),
         }
     }
 
@@ -180,9 +191,13 @@ impl Meeting {
         })
     }
 
-    /// The host's next wake-up: the room end time, if one is set.
+    /// The host's next wake-up: the room end time, its warning, or a pending close.
     pub fn deadline(&self) -> Option<u64> {
-        self.settings.room_end_time
+        self.settings
+            .room_end_time
+            .into_iter()
+            .chain(self.closing_deadline())
+            .min()
     }
 
     // ----- roster -----
@@ -337,18 +352,37 @@ impl Meeting {
         if self.participant(slot).assignment != Some(room) {
             return Err(Error::NotAssigned);
         }
+        self.go_into(slot, room, thread_id)
+    }
+
+    /// `mgmt.visitRoom(threadId)`: a manager goes into any open room without being assigned.
+    pub fn visit_room(&mut self, slot: Slot, thread_id: &str) -> Result<(), Error> {
+        self.check_breakout_rooms()?;
+        if !self.participant(slot).role.is_manager() {
+            return Err(Error::NotAManager {
+                operation: "visitRoom".into(),
+            });
+        }
+        let room = self.room_id(thread_id)?;
+        self.go_into(slot, room, thread_id)
+    }
+
+    fn go_into(&mut self, slot: Slot, room: RoomId, thread_id: &str) -> Result<(), Error> {
         if self.rooms.get(&room).map(|r| r.state) != Some(RoomState::Open) {
             return Err(Error::RoomClosed {
                 thread_id: thread_id.to_owned(),
             });
         }
         self.move_to(slot, Some(Location::Room(room)));
+        self.tell_closing_on_arrival(slot, room);
         Ok(())
     }
 
     pub fn return_to_main(&mut self, slot: Slot) -> Result<(), Error> {
-        if let Some(Location::Room(_)) = self.participant(slot).location {
-            if self.settings.disable_return_to_main_meeting {
+        if let Some(Location::Room(room)) = self.participant(slot).location {
+            // A visiting manager is not held by the setting: it is for the room's own people.
+            let visiting = self.participant(slot).assignment != Some(room);
+            if self.settings.disable_return_to_main_meeting && !visiting {
                 return Err(Error::ReturnToMainDisabled);
             }
             self.move_to(slot, Some(Location::Main));
@@ -385,15 +419,19 @@ impl Meeting {
             });
         }
         let mut change = Change::default();
+        let open_before = self.open_room_count();
+        let mut duration_given = false;
         match command {
             Command::CreateRooms { rooms } => {
                 let names = self.room_names(rooms, self.rooms.len() as u64)?;
+                self.first_round(now);
                 for name in names {
                     self.create_room(name, &mut change);
                 }
             }
             Command::RecreateRooms { rooms } => {
                 let names = self.room_names(rooms, 0)?;
+                self.next_round(now);
                 let all: Vec<RoomId> = self.rooms.keys().copied().collect();
                 for id in all {
                     self.delete_room(id, &mut change);
@@ -440,7 +478,10 @@ impl Meeting {
                     return Err(Error::NoRooms);
                 }
                 let seed = seed.unwrap_or_else(|| self.rng.u64(..));
-                self.assign_automatically(seed, &mut change);
+                self.assign_automatically(now, seed, &mut change);
+            }
+            Command::AssignByRules { rules } => {
+                change.grouping = Some(self.assign_by_rules(now, rules, &mut change)?);
             }
             Command::OpenRooms { thread_ids } => {
                 let ids = self.room_ids_or_all(thread_ids.as_deref())?;
@@ -454,7 +495,26 @@ impl Meeting {
                     self.set_state(id, RoomState::Closed, &mut change);
                 }
             }
+            Command::CloseRoomsAfter {
+                thread_ids,
+                grace_seconds,
+            } => {
+                let ids = self.room_ids_or_all(thread_ids.as_deref())?;
+                self.close_after(now, &ids, *grace_seconds, &mut change)?;
+            }
+            Command::ExtendClosing {
+                thread_ids,
+                seconds,
+            } => {
+                let ids = self.some_room_ids(thread_ids.as_deref())?;
+                self.extend_closing(ids.as_deref(), *seconds, &mut change)?;
+            }
+            Command::CancelClosing { thread_ids } => {
+                let ids = self.some_room_ids(thread_ids.as_deref())?;
+                self.cancel_closing(ids.as_deref(), &mut change)?;
+            }
             Command::UpdateSettings { settings } => {
+                duration_given = matches!(settings.room_duration_seconds, Some(Some(_)));
                 self.update_settings(now, settings, &mut change)?;
             }
             Command::SetBreakoutRoomManager {
@@ -465,15 +525,19 @@ impl Meeting {
                 self.grant(slot, *enabled, &mut change)?;
             }
         }
+        self.follow_duration(now, open_before, duration_given, &mut change);
         if !change.is_empty() {
             self.revision += 1;
         }
+        self.announce_closings(now);
         Ok(change)
     }
 
-    /// Closes every room once the end time has come.
+    /// Closes rooms whose pending close has come, and every room once the end time has.
     pub fn handle_timeout(&mut self, now: u64) -> Change {
         let mut change = Change::default();
+        let open_before = self.open_room_count();
+        self.close_due(now, &mut change);
         if self.settings.room_end_time.is_some_and(|end| end <= now) {
             self.settings.room_end_time = None;
             change.settings = true;
@@ -481,8 +545,12 @@ impl Meeting {
             for id in all {
                 self.set_state(id, RoomState::Closed, &mut change);
             }
+        }
+        self.follow_duration(now, open_before, false, &mut change);
+        if !change.is_empty() {
             self.revision += 1;
         }
+        self.announce_closings(now);
         change
     }
 
@@ -498,10 +566,15 @@ impl Meeting {
     }
 
     fn room_ids_or_all(&self, thread_ids: Option<&[String]>) -> Result<Vec<RoomId>, Error> {
-        match thread_ids {
-            None => Ok(self.rooms.keys().copied().collect()),
-            Some(ids) => ids.iter().map(|t| self.room_id(t)).collect(),
-        }
+        Ok(self
+            .some_room_ids(thread_ids)?
+            .unwrap_or_else(|| self.rooms.keys().copied().collect()))
+    }
+
+    fn some_room_ids(&self, thread_ids: Option<&[String]>) -> Result<Option<Vec<RoomId>>, Error> {
+        thread_ids
+            .map(|ids| ids.iter().map(|t| self.room_id(t)).collect())
+            .transpose()
     }
 
     fn slots(&self, identifiers: &[Identifier]) -> Result<Vec<Slot>, Error> {
@@ -565,7 +638,7 @@ impl Meeting {
 
     // ----- changes: infallible, each records what it touched -----
 
-    fn create_room(&mut self, display_name: String, change: &mut Change) {
+    fn create_room(&mut self, display_name: String, change: &mut Change) -> RoomId {
         let id = self.next_room;
         self.next_room += 1;
         let thread_id = format!("19:breakout_{:08x}_{id}@thread.v2", self.thread_tag);
@@ -581,12 +654,14 @@ impl Meeting {
         );
         change.room_meta.insert(id);
         change.created.push(id);
+        id
     }
 
     // Helpers below take ids their callers validated; an unknown one does nothing, so no
     // input can panic the host.
 
     fn delete_room(&mut self, id: RoomId, change: &mut Change) {
+        self.forget_workshop(id);
         self.evict(id);
         let invitees: Vec<Slot> = self
             .rooms
@@ -630,12 +705,11 @@ impl Meeting {
 
     /// Every present, unassigned attendee, shuffled by `seed`, each to the room with the
     /// fewest invitees so far (ties to the older room), so sizes end up within one.
-    fn assign_automatically(&mut self, seed: u64, change: &mut Change) {
-        let mut waiting: Vec<Slot> = self
-            .participants()
-            .filter(|(_, p)| p.present && p.role == Role::Attendee && p.assignment.is_none())
-            .map(|(slot, _)| slot)
-            .collect();
+    fn assign_automatically(&mut self, now: u64, seed: u64, change: &mut Change) {
+        let mut waiting = self.waiting();
+        if !waiting.is_empty() {
+            self.next_round(now);
+        }
         fastrand::Rng::with_seed(seed).shuffle(&mut waiting);
         let mut smallest: BinaryHeap<Reverse<(usize, RoomId)>> = self
             .rooms
@@ -672,8 +746,15 @@ impl Meeting {
         room.state = state;
         change.room_meta.insert(id);
         if state == RoomState::Closed {
+            self.forget_workshop(id);
             self.evict(id);
         }
+    }
+
+    /// A room closing or going ends its pending close and its call for help.
+    fn forget_workshop(&mut self, id: RoomId) {
+        self.workshop.closings.forget(id);
+        self.clear_help(id);
     }
 
     /// Sends everyone inside a room back to the main meeting.
@@ -698,6 +779,11 @@ impl Meeting {
                 ));
             }
         }
+        self.check_countdown_settings(
+            patch.closing_warning_seconds,
+            patch.room_duration_seconds,
+            matches!(patch.room_end_time, Some(Some(_))),
+        )?;
         let Some(next) = self.settings.patched(patch) else {
             return Ok(());
         };
@@ -727,8 +813,17 @@ impl Meeting {
             self.participants[slot as usize].role = role;
             if self.participant(slot).present && role.is_manager() {
                 self.managers.insert(slot);
+                self.welcome_manager(slot);
             } else {
                 self.managers.swap_remove(&slot);
+                // A visit was a manager's: someone who is no longer one leaves a room that
+                // is not theirs.
+                let p = self.participant(slot);
+                if let Some(Location::Room(room)) = p.location {
+                    if p.assignment != Some(room) {
+                        self.move_to(slot, Some(Location::Main));
+                    }
+                }
             }
             change.roles.push(slot);
         }

@@ -28,6 +28,7 @@ use super::protocol::{ClientMessage, HostMessage, ManageOutcome, MeetingKind, Pl
 use super::room::RoomView;
 use super::roster::SharedRosters;
 use super::settings::Settings;
+use super::workshop::{HelpRequest, Round, WorkshopAction};
 
 /// The transport's name for one connected client, chosen by whoever drives the host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -109,6 +110,21 @@ impl Host {
         Some(self.meeting.participant(slot).role)
     }
 
+    /// Rooms whose people were told when they close (SPEC 11): thread id and time.
+    pub fn closings(&self) -> Vec<(String, u64)> {
+        self.meeting.closings()
+    }
+
+    /// Open calls for help, oldest first.
+    pub fn help_requests(&self) -> Vec<HelpRequest> {
+        self.meeting.help_requests()
+    }
+
+    /// The history of rounds, oldest first, the one running last.
+    pub fn rounds(&self) -> Vec<Round> {
+        self.meeting.rounds()
+    }
+
     /// Participants present now.
     pub fn present(&self) -> impl Iterator<Item = &Identifier> {
         self.meeting
@@ -176,10 +192,7 @@ impl Host {
             (ClientMessage::Hand { request, hand }, slot) => {
                 let reply = match slot {
                     Some(slot) => match self.meeting.change_hands(slot, &hand) {
-                        Ok(()) => Reply::Ok(ManageOutcome {
-                            revision: self.meeting.revision(),
-                            rooms: Vec::new(),
-                        }),
+                        Ok(()) => Reply::Ok(self.outcome()),
                         Err(error) => Reply::Err(error),
                     },
                     None => Reply::Err(Error::NotConnected),
@@ -203,7 +216,36 @@ impl Host {
                 };
                 self.send(from, HostMessage::Reply { request, reply });
             }
+            (ClientMessage::Workshop { request, action }, slot) => {
+                let reply = match slot {
+                    Some(slot) => match self.meeting.act(now, slot, &action) {
+                        Ok(()) => Reply::Ok(self.outcome()),
+                        Err(error) => Reply::Err(error),
+                    },
+                    None => Reply::Err(Error::NotConnected),
+                };
+                self.flush_workshop();
+                self.send(from, HostMessage::Reply { request, reply });
+            }
+            (ClientMessage::VisitRoom { thread_id }, slot) => {
+                let result = match slot {
+                    Some(slot) => self.meeting.visit_room(slot, &thread_id),
+                    None => Err(Error::NotConnected),
+                };
+                self.send(
+                    from,
+                    match result {
+                        Ok(()) => HostMessage::Entered { thread_id },
+                        Err(error) => HostMessage::Refused {
+                            thread_id: Some(thread_id),
+                            error,
+                        },
+                    },
+                );
+            }
         }
+        // What the workshop features have to say comes after the step's own answer.
+        self.flush_workshop();
     }
 
     /// `peer` is a client in this process: it reads presence from the returned rosters, and
@@ -228,11 +270,13 @@ impl Host {
         }
     }
 
-    /// Fires the room end timer if it is due; extra calls do nothing.
+    /// Fires the room end timer, its warning and pending closes that are due; extra calls
+    /// do nothing.
     pub fn handle_timeout(&mut self, now: u64) {
         let now = self.advance(now);
         let change = self.meeting.handle_timeout(now);
         self.publish(&change);
+        self.flush_workshop();
     }
 
     /// Runs a management command as the participant on `peer`, as a `Manage` message would,
@@ -247,6 +291,16 @@ impl Host {
         let now = self.advance(now);
         let slot = *self.slot_of_peer.get(&peer).ok_or(Error::NotConnected)?;
         self.manage(now, slot, command, expected_revision)
+    }
+
+    /// Runs a workshop action as the participant on `peer`, as a `Workshop` message would,
+    /// but returns the outcome directly.
+    pub fn act(&mut self, now: u64, peer: PeerId, action: &WorkshopAction) -> Result<(), Error> {
+        let now = self.advance(now);
+        let slot = *self.slot_of_peer.get(&peer).ok_or(Error::NotConnected)?;
+        let result = self.meeting.act(now, slot, action);
+        self.flush_workshop();
+        result
     }
 
     // ----- output -----
@@ -311,6 +365,7 @@ impl Host {
             self.send(peer, HostMessage::Settings { settings });
             if role.is_manager() {
                 self.send(peer, visibility::all_rooms(&self.meeting));
+                self.meeting.welcome_manager(slot);
             }
             if self.meeting.participant(slot).assignment.is_some() {
                 self.send(peer, visibility::assignment(&self.meeting, slot));
@@ -336,10 +391,11 @@ impl Host {
         command: &Command,
         expected_revision: Option<u64>,
     ) -> Result<ManageOutcome, Error> {
-        let change = self
+        let mut change = self
             .meeting
             .execute(now, slot, command, expected_revision)?;
         self.publish(&change);
+        self.flush_workshop();
         Ok(ManageOutcome {
             revision: self.meeting.revision(),
             rooms: change
@@ -348,7 +404,29 @@ impl Host {
                 .filter_map(|id| self.meeting.room_view(*id, true))
                 .map(Arc::new)
                 .collect(),
+            grouping: change.grouping.take(),
         })
+    }
+
+    /// A reply's outcome for what created nothing.
+    fn outcome(&self) -> ManageOutcome {
+        ManageOutcome {
+            revision: self.meeting.revision(),
+            rooms: Vec::new(),
+            grouping: None,
+        }
+    }
+
+    /// Hands the workshop features' messages to their recipients' peers.
+    fn flush_workshop(&mut self) {
+        if !self.meeting.workshop.has_news() {
+            return;
+        }
+        for (slot, message) in self.meeting.workshop.take_news() {
+            if let Some(&Some(to)) = self.peer_of_slot.get(slot as usize) {
+                self.outbox.push_back(Transmit { to, message });
+            }
+        }
     }
 
     fn publish(&mut self, change: &change::Change) {
