@@ -139,6 +139,7 @@ fn describe(event: &Event) -> Option<String> {
             None => format!("{} asked for help", r.askers.len()),
         },
         Event::HelpRequest { request: None, .. } => "the call for help is over".into(),
+        Event::ConnectionLost => "the connection is lost: every call ended".into(),
         Event::RemoteParticipantsUpdated { .. } | Event::Completed { .. } | Event::Rounds => {
             return None
         }

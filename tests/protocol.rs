@@ -13,8 +13,9 @@ use breakout_rooms::core::protocol::{
 use breakout_rooms::core::{
     Broadcast, CallState, Client, ClientConfig, ClientMessage, Command, Error, Event,
     GroupingReport, GroupingRules, HandChange, HelpRequest, Host, HostMessage, Identifier, Limit,
-    MeetingConfig, MeetingKind, Member, Move, PeerId, Place, RaisedHand, Role, RoomSpec, RoomState,
-    RoomView, Round, RoundGroup, RoundStart, Settings, SettingsPatch, Violation, WorkshopAction,
+    MeetingConfig, MeetingKind, Member, Move, PeerId, Place, RaisedHand, Role, RoomClosing,
+    RoomSpec, RoomState, RoomView, Round, RoundGroup, RoundStart, Settings, SettingsPatch,
+    Violation, WorkshopAction,
 };
 use common::{id, World, T0};
 use proptest::prelude::*;
@@ -403,6 +404,8 @@ fn client_message_with(
                 participant,
                 display_name,
                 role,
+                resume: false,
+                token: None,
             }
         }),
         Just(ClientMessage::Leave),
@@ -564,6 +567,7 @@ fn host_message() -> impl Strategy<Value = HostMessage> {
                 kind,
                 breakout_rooms_enabled,
                 role,
+                resumed: false,
             }
         }),
         error().prop_map(|error| HostMessage::JoinRefused { error }),
@@ -641,12 +645,18 @@ fn host_message() -> impl Strategy<Value = HostMessage> {
                 }
             ),
         (
-            prop::option::of(any::<u64>()),
-            prop::collection::vec(text(), 0..3)
+            any::<bool>(),
+            prop::collection::vec((text(), prop::option::of(any::<u64>())), 0..3)
         )
-            .prop_map(|(closes_at, thread_ids)| HostMessage::Closing {
-                closes_at,
-                thread_ids
+            .prop_map(|(reset, rooms)| HostMessage::Closing {
+                reset,
+                rooms: rooms
+                    .into_iter()
+                    .map(|(thread_id, closes_at)| RoomClosing {
+                        thread_id,
+                        closes_at
+                    })
+                    .collect(),
             }),
         (member(), text(), any::<u64>()).prop_map(|(sender, text, sent_at)| {
             HostMessage::Broadcast {
@@ -658,23 +668,32 @@ fn host_message() -> impl Strategy<Value = HostMessage> {
             }
         }),
         (
-            text(),
-            prop::option::of((
-                prop::collection::vec(identifier(), 0..3),
-                any::<u64>(),
-                prop::option::of(identifier())
-            ))
+            any::<bool>(),
+            prop::collection::vec(
+                (
+                    text(),
+                    prop::collection::vec(identifier(), 0..3),
+                    any::<u64>(),
+                    prop::option::of(identifier())
+                ),
+                0..3
+            ),
+            prop::collection::vec(text(), 0..2)
         )
-            .prop_map(|(thread_id, request)| HostMessage::Help {
-                request: request.map(|(askers, requested_at, acknowledged_by)| {
-                    Arc::new(HelpRequest {
-                        thread_id: thread_id.clone(),
-                        askers,
-                        requested_at,
-                        acknowledged_by,
+            .prop_map(|(reset, requests, cleared)| HostMessage::Help {
+                reset,
+                requests: requests
+                    .into_iter()
+                    .map(|(thread_id, askers, requested_at, acknowledged_by)| {
+                        Arc::new(HelpRequest {
+                            thread_id,
+                            askers,
+                            requested_at,
+                            acknowledged_by,
+                        })
                     })
-                }),
-                thread_id,
+                    .collect(),
+                cleared,
             }),
         (
             any::<bool>(),
@@ -903,6 +922,8 @@ fn all_client_messages() -> Vec<ClientMessage> {
             participant: id("alice"),
             display_name: "Alice".into(),
             role: Role::Organizer,
+            resume: false,
+            token: None,
         },
         ClientMessage::Leave,
         ClientMessage::EnterRoom {
@@ -981,11 +1002,13 @@ fn all_host_messages() -> Vec<HostMessage> {
             kind: MeetingKind::Meeting,
             breakout_rooms_enabled: true,
             role: Role::Attendee,
+            resumed: false,
         },
         HostMessage::Welcome {
             kind: MeetingKind::GroupCall,
             breakout_rooms_enabled: false,
             role: Role::CoOrganizer,
+            resumed: false,
         },
         HostMessage::RoleChanged {
             role: Role::BreakoutRoomManager,
@@ -1051,6 +1074,23 @@ fn all_host_messages() -> Vec<HostMessage> {
         HostMessage::Entered {
             thread_id: "t1".into(),
         },
+        HostMessage::Welcome {
+            kind: MeetingKind::Meeting,
+            breakout_rooms_enabled: true,
+            role: Role::Attendee,
+            resumed: true,
+        },
+        HostMessage::Resynced {
+            place: Place::Room {
+                thread_id: "t1".into(),
+            },
+        },
+        HostMessage::Resynced { place: Place::Main },
+        HostMessage::Rejected {
+            error: Error::Protocol {
+                reason: "not JSON".into(),
+            },
+        },
         HostMessage::Returned,
         HostMessage::Refused {
             thread_id: None,
@@ -1085,12 +1125,21 @@ fn all_host_messages() -> Vec<HostMessage> {
             }),
         },
         HostMessage::Closing {
-            closes_at: Some(T0),
-            thread_ids: vec!["t1".into(), "t2".into()],
+            reset: false,
+            rooms: vec![
+                RoomClosing {
+                    thread_id: "t1".into(),
+                    closes_at: Some(T0),
+                },
+                RoomClosing {
+                    thread_id: "t2".into(),
+                    closes_at: None,
+                },
+            ],
         },
         HostMessage::Closing {
-            closes_at: None,
-            thread_ids: vec!["t1".into()],
+            reset: true,
+            rooms: vec![],
         },
         HostMessage::Broadcast {
             broadcast: Arc::new(Broadcast {
@@ -1103,17 +1152,19 @@ fn all_host_messages() -> Vec<HostMessage> {
             }),
         },
         HostMessage::Help {
-            thread_id: "t1".into(),
-            request: Some(Arc::new(HelpRequest {
+            reset: true,
+            requests: vec![Arc::new(HelpRequest {
                 thread_id: "t1".into(),
                 askers: vec![id("a")],
                 requested_at: T0,
                 acknowledged_by: Some(id("org")),
-            })),
+            })],
+            cleared: vec![],
         },
         HostMessage::Help {
-            thread_id: "t1".into(),
-            request: None,
+            reset: false,
+            requests: vec![],
+            cleared: vec!["t1".into()],
         },
         HostMessage::Rounds {
             reset: true,
@@ -1210,6 +1261,8 @@ fn host_kind(m: &HostMessage) -> &'static str {
         HostMessage::Returned => "returned",
         HostMessage::Refused { .. } => "refused",
         HostMessage::Reply { .. } => "reply",
+        HostMessage::Resynced { .. } => "resynced",
+        HostMessage::Rejected { .. } => "rejected",
         HostMessage::Closing { .. } => "closing",
         HostMessage::Broadcast { .. } => "broadcast",
         HostMessage::Help { .. } => "help",
@@ -1257,7 +1310,7 @@ fn every_host_message_round_trips() {
             host_kind(m)
         })
         .collect();
-    assert_eq!(kinds.len(), 16, "{kinds:?}");
+    assert_eq!(kinds.len(), 18, "{kinds:?}");
 }
 
 // ----- table tests -----
@@ -1302,6 +1355,8 @@ fn hand_written_client_messages_decode() {
                 participant: id("a"),
                 display_name: "A".into(),
                 role: Role::CoOrganizer,
+                resume: false,
+                token: None,
             },
         ),
         (
@@ -1314,6 +1369,8 @@ fn hand_written_client_messages_decode() {
                 },
                 display_name: "T".into(),
                 role: Role::Attendee,
+                resume: false,
+                token: None,
             },
         ),
         (
@@ -1379,6 +1436,7 @@ fn hand_written_host_messages_decode() {
                 kind: MeetingKind::Meeting,
                 breakout_rooms_enabled: true,
                 role: Role::Attendee,
+                resumed: false,
             },
         ),
         (
@@ -1821,6 +1879,8 @@ fn join_as(who: &str, role: Role) -> ClientMessage {
         participant: id(who),
         display_name: who.to_owned(),
         role,
+        resume: false,
+        token: None,
     }
 }
 
@@ -2055,26 +2115,36 @@ fn invalid_joins_are_refused() {
             participant: id(""),
             display_name: "x".into(),
             role: Role::Attendee,
+            resume: false,
+            token: None,
         },
         ClientMessage::Join {
             participant: Identifier::communication_user(""),
             display_name: "x".into(),
             role: Role::Attendee,
+            resume: false,
+            token: None,
         },
         ClientMessage::Join {
             participant: Identifier::communication_user("   "),
             display_name: "x".into(),
             role: Role::Attendee,
+            resume: false,
+            token: None,
         },
         ClientMessage::Join {
             participant: Identifier::communication_user("y".repeat(300)),
             display_name: "x".into(),
             role: Role::Attendee,
+            resume: false,
+            token: None,
         },
         ClientMessage::Join {
             participant: id("long-name"),
             display_name: "n".repeat(10_000),
             role: Role::Attendee,
+            resume: false,
+            token: None,
         },
     ];
     for (n, join) in joins.into_iter().enumerate() {
@@ -2159,16 +2229,19 @@ fn client_survives_unexpected_messages() {
             kind: MeetingKind::Meeting,
             breakout_rooms_enabled: true,
             role: Role::Attendee,
+            resumed: false,
         },
         HostMessage::Welcome {
             kind: MeetingKind::GroupCall,
             breakout_rooms_enabled: false,
             role: Role::Attendee,
+            resumed: false,
         },
         HostMessage::Welcome {
             kind: MeetingKind::Meeting,
             breakout_rooms_enabled: true,
             role: Role::Attendee,
+            resumed: false,
         },
         HostMessage::Assignment {
             room: Some(open.clone()),
@@ -2505,8 +2578,8 @@ proptest! {
         client.handle_message(HostMessage::Welcome {
             kind: MeetingKind::Meeting,
             breakout_rooms_enabled: true,
-            role,
-        });
+            role, resumed: false,
+});
         for (n, m) in messages.into_iter().enumerate() {
             client.handle_message(m.clone());
             if client.role() == Role::Attendee {

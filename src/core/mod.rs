@@ -32,4 +32,6 @@ pub use local::LocalMeeting;
 pub use protocol::{ClientMessage, HostMessage, MeetingKind, Move, Place};
 pub use room::{RoomSpec, RoomState, RoomView};
 pub use settings::{Settings, SettingsPatch};
-pub use workshop::{Broadcast, HelpRequest, Round, RoundGroup, RoundStart, WorkshopAction};
+pub use workshop::{
+    Broadcast, HelpRequest, RoomClosing, Round, RoundGroup, RoundStart, WorkshopAction,
+};

@@ -17,7 +17,7 @@ use super::hand::{HandChange, RaisedHand};
 use super::identity::{Identifier, Member, Role};
 use super::room::RoomView;
 use super::settings::Settings;
-use super::workshop::{Broadcast, HelpRequest, Round, RoundStart, WorkshopAction};
+use super::workshop::{Broadcast, HelpRequest, RoomClosing, Round, RoundStart, WorkshopAction};
 
 pub const PROTOCOL_VERSION: u64 = 1;
 
@@ -49,11 +49,18 @@ pub enum Place {
     deny_unknown_fields
 )]
 pub enum ClientMessage {
-    /// Join the main meeting.
+    /// Join the main meeting; with `resume`, take this participant's place again after the
+    /// transport dropped, and be resynced (SPEC 9).
     Join {
         participant: Identifier,
         display_name: String,
         role: Role,
+        #[serde(default, skip_serializing_if = "is_false")]
+        resume: bool,
+        /// Over a network transport, the signed token the server reads identity and role
+        /// from; the in-page and cross-tab hosts take the claims as given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        token: Option<String>,
     },
     /// Leave the meeting altogether.
     Leave,
@@ -122,11 +129,24 @@ pub enum Reply {
     deny_unknown_fields
 )]
 pub enum HostMessage {
-    /// The join was accepted.
+    /// The join was accepted. After a `resume` join, what follows up to [`HostMessage::Resynced`]
+    /// is everything this participant may see, and the client raises events only for what
+    /// changed.
     Welcome {
         kind: MeetingKind,
         breakout_rooms_enabled: bool,
         role: Role,
+        #[serde(default, skip_serializing_if = "is_false")]
+        resumed: bool,
+    },
+    /// The end of a resync: where the host has this participant now.
+    Resynced {
+        place: Place,
+    },
+    /// A message from this peer was refused outright (unreadable, a wrong version, not
+    /// allowed on this transport, too many); nobody else is affected.
+    Rejected {
+        error: Error,
     },
     /// The join was refused; the main call ends.
     JoinRefused {
@@ -190,22 +210,26 @@ pub enum HostMessage {
     },
 
     // ----- for workshops (SPEC 11) -----
-    /// When these rooms close (`None`: no longer closing). The people inside hear of their
-    /// own room; managers of every room.
+    /// When rooms close, or that they no longer are closing. The people inside hear of their
+    /// own room; managers of every room. `reset` means `rooms` is every room closing.
     Closing {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        closes_at: Option<u64>,
-        thread_ids: Vec<String>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        reset: bool,
+        rooms: Vec<RoomClosing>,
     },
     /// A manager's broadcast, to the people in the places it was sent to.
     Broadcast {
         broadcast: Arc<Broadcast>,
     },
-    /// A room's call for help as it is now (`None`: over), to managers and its askers.
+    /// Calls for help as they are now, and those that are over (by thread id), to managers
+    /// and to the askers. `reset` means `requests` is every call this participant may see.
     Help {
-        thread_id: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        request: Option<Arc<HelpRequest>>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        reset: bool,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        requests: Vec<Arc<HelpRequest>>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        cleared: Vec<String>,
     },
     /// Managers only: rounds that ended (`reset`: every round kept), and the one running.
     Rounds {
@@ -215,6 +239,10 @@ pub enum HostMessage {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         current: Option<RoundStart>,
     },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -56,6 +56,9 @@ pub enum Event {
         call: CallId,
         participant: Identifier,
     },
+    /// The transport stayed down past the grace period: every call has ended, and the
+    /// agent's `connectionStateChanged` reports `'Disconnected'` (SPEC 9).
+    ConnectionLost,
     /// When a room closes changed (`None`: it no longer is closing): the room this
     /// participant is in, or any room for managers (SPEC 11).
     RoomClosing {

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use super::{Call, CallState, Client, Completion, Event, OpId};
 use crate::core::error::Error;
 use crate::core::protocol::ClientMessage;
-use crate::core::workshop::{HelpRequest, Round, RoundGroup, RoundStart, WorkshopAction};
+use crate::core::workshop::{
+    HelpRequest, RoomClosing, Round, RoundGroup, RoundStart, WorkshopAction,
+};
 
 impl Client {
     // ----- getters -----
@@ -135,36 +137,81 @@ impl Client {
 
     // ----- reactions to the host -----
 
-    pub(super) fn on_closing(&mut self, closes_at: Option<u64>, thread_ids: Vec<String>) {
-        for thread_id in thread_ids {
+    pub(super) fn on_closing(&mut self, reset: bool, rooms: Vec<RoomClosing>) {
+        if reset {
+            let stale: Vec<String> = self
+                .closings
+                .keys()
+                .filter(|t| !rooms.iter().any(|r| &r.thread_id == *t))
+                .cloned()
+                .collect();
+            for thread_id in stale {
+                self.set_closing(thread_id, None);
+            }
+        }
+        for RoomClosing {
+            thread_id,
+            closes_at,
+        } in rooms
+        {
             // Others' rooms are not ours to know, whatever arrives.
             let mine = self.role.is_manager()
                 || self
                     .active_breakout()
                     .is_some_and(|b| b.thread_id.as_deref() == Some(&thread_id));
-            if !mine || self.closings.get(&thread_id).copied() == closes_at {
-                continue;
+            if mine {
+                self.set_closing(thread_id, closes_at);
             }
-            match closes_at {
-                Some(at) => self.closings.insert(thread_id.clone(), at),
-                None => self.closings.shift_remove(&thread_id),
-            };
-            self.emit(Event::RoomClosing {
-                thread_id,
-                closes_at,
-            });
         }
     }
 
-    pub(super) fn on_help(&mut self, thread_id: String, request: Option<Arc<HelpRequest>>) {
-        let asked =
-            |r: &Option<Arc<HelpRequest>>| r.as_ref().is_some_and(|r| r.askers.contains(&self.me));
-        let known = self.help.contains_key(&thread_id);
-        let heard = match &request {
-            Some(_) => self.role.is_manager() || asked(&request) || known,
-            None => known,
+    fn set_closing(&mut self, thread_id: String, closes_at: Option<u64>) {
+        if self.closings.get(&thread_id).copied() == closes_at {
+            return;
+        }
+        match closes_at {
+            Some(at) => self.closings.insert(thread_id.clone(), at),
+            None => self.closings.shift_remove(&thread_id),
         };
-        if !heard {
+        self.emit(Event::RoomClosing {
+            thread_id,
+            closes_at,
+        });
+    }
+
+    pub(super) fn on_help(
+        &mut self,
+        reset: bool,
+        requests: Vec<Arc<HelpRequest>>,
+        cleared: Vec<String>,
+    ) {
+        if reset {
+            let stale: Vec<String> = self
+                .help
+                .keys()
+                .filter(|t| !requests.iter().any(|r| &r.thread_id == *t))
+                .cloned()
+                .collect();
+            for thread_id in stale {
+                self.set_help(thread_id, None);
+            }
+        }
+        for request in requests {
+            // Only managers hear of calls they did not make.
+            let heard = self.role.is_manager()
+                || request.askers.contains(&self.me)
+                || self.help.contains_key(&request.thread_id);
+            if heard {
+                self.set_help(request.thread_id.clone(), Some(request));
+            }
+        }
+        for thread_id in cleared {
+            self.set_help(thread_id, None);
+        }
+    }
+
+    fn set_help(&mut self, thread_id: String, request: Option<Arc<HelpRequest>>) {
+        if self.help.get(&thread_id) == request.as_ref() {
             return;
         }
         match &request {

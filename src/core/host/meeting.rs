@@ -14,6 +14,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use indexmap::{IndexMap, IndexSet};
+use serde::{Deserialize, Serialize};
 
 use super::change::Change;
 use super::hands::Hands;
@@ -33,7 +34,8 @@ pub(crate) type Slot = u32;
 /// A room's index; never reused, so it also orders rooms by creation.
 pub(crate) type RoomId = u32;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MeetingConfig {
     pub kind: MeetingKind,
     /// The policy switch: when false, every breakout-room request fails with 405/46251.
@@ -41,6 +43,17 @@ pub struct MeetingConfig {
     pub limits: Limits,
     /// Seeds thread ids and automatic assignment when a command gives no seed.
     pub seed: u64,
+    /// How long a participant whose transport dropped stays in the meeting, waiting to
+    /// resume (SPEC 9).
+    #[serde(default = "default_grace")]
+    pub reconnect_grace_ms: u64,
+}
+
+/// SPEC 9's default grace period.
+pub const RECONNECT_GRACE_MS: u64 = 30_000;
+
+fn default_grace() -> u64 {
+    RECONNECT_GRACE_MS
 }
 
 impl Default for MeetingConfig {
@@ -50,11 +63,12 @@ impl Default for MeetingConfig {
             breakout_rooms_enabled: true,
             limits: Limits::default(),
             seed: 0,
+            reconnect_grace_ms: RECONNECT_GRACE_MS,
         }
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Participant {
     pub identifier: Identifier,
     pub display_name: String,
@@ -64,7 +78,7 @@ pub(crate) struct Participant {
     pub location: Option<Location>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Room {
     pub thread_id: String,
     pub display_name: String,
@@ -74,7 +88,7 @@ pub(crate) struct Room {
     pub invitees: IndexSet<Slot>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Meeting {
     config: MeetingConfig,
     participants: Vec<Participant>,
@@ -88,6 +102,7 @@ pub(crate) struct Meeting {
     thread_tag: u32,
     settings: Settings,
     revision: u64,
+    #[serde(with = "seeded")]
     rng: fastrand::Rng,
     pub presence: Presence,
     pub hands: Hands,
@@ -813,7 +828,7 @@ impl Meeting {
             self.participants[slot as usize].role = role;
             if self.participant(slot).present && role.is_manager() {
                 self.managers.insert(slot);
-                self.welcome_manager(slot);
+                self.welcome_workshop(slot, false);
             } else {
                 self.managers.swap_remove(&slot);
                 // A visit was a manager's: someone who is no longer one leaves a room that
@@ -828,5 +843,18 @@ impl Meeting {
             change.roles.push(slot);
         }
         Ok(())
+    }
+}
+
+/// A generator is its seed: saved and restored, it goes on with the same numbers.
+mod seeded {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(rng: &fastrand::Rng, s: S) -> Result<S::Ok, S::Error> {
+        rng.get_seed().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<fastrand::Rng, D::Error> {
+        u64::deserialize(d).map(fastrand::Rng::with_seed)
     }
 }

@@ -13,6 +13,7 @@ use super::{Change, Location, Meeting, RoomId, Slot};
 use crate::core::error::Error;
 use crate::core::protocol::HostMessage;
 use crate::core::room::RoomState;
+use crate::core::workshop::RoomClosing;
 
 /// Longest grace period, extension or duration a manager may ask for: a day.
 pub(crate) const MAX_SECONDS: u32 = 86_400;
@@ -267,77 +268,70 @@ impl Meeting {
     }
 
     /// Tells everyone whose countdown changed: the people inside each room whose closing
-    /// time changed, and every manager, in one message per closing time.
+    /// time changed, and every manager, in one message.
     pub(super) fn announce_closings(&mut self, now: u64) {
         let end = self.settings.room_end_time;
         let due = end.filter(|e| self.warning_ms() > 0 && now + self.warning_ms() >= *e);
         self.workshop.closings.end_warned = due;
-        let mut news: IndexMap<Option<u64>, Vec<(RoomId, String)>> = IndexMap::new();
+        let mut news: Vec<(RoomId, RoomClosing)> = Vec::new();
         for (&id, room) in &self.rooms {
-            let now_closing = self.closing_of(id);
+            let closes_at = self.closing_of(id);
             let told = self.workshop.closings.told.get(&id).map(|(_, at)| *at);
-            if told != now_closing {
-                let entry = news.entry(now_closing).or_default();
-                entry.push((id, room.thread_id.clone()));
+            if told != closes_at {
+                let thread_id = room.thread_id.clone();
+                news.push((
+                    id,
+                    RoomClosing {
+                        thread_id,
+                        closes_at,
+                    },
+                ));
             }
         }
         for (id, (thread_id, _)) in &self.workshop.closings.told {
             if !self.rooms.contains_key(id) {
-                let entry = news.entry(None).or_default();
-                entry.push((*id, thread_id.clone()));
-            }
-        }
-        for (closes_at, rooms) in news {
-            let mut thread_ids = Vec::new();
-            for (id, thread_id) in rooms {
-                let told = &mut self.workshop.closings.told;
-                match closes_at {
-                    Some(at) => told.insert(id, (thread_id.clone(), at)),
-                    None => told.swap_remove(&id),
-                };
-                // A room deleted has nobody inside: its people went back with it.
-                let inside: Vec<Slot> = self
-                    .presence
-                    .members(Location::Room(id))
-                    .filter(|s| !self.managers.contains(s))
-                    .collect();
-                for slot in inside {
-                    self.workshop.tell(
-                        slot,
-                        HostMessage::Closing {
-                            closes_at,
-                            thread_ids: vec![thread_id.clone()],
-                        },
-                    );
-                }
-                thread_ids.push(thread_id);
-            }
-            let managers: Vec<Slot> = self.managers.iter().copied().collect();
-            for slot in managers {
-                self.workshop.tell(
-                    slot,
-                    HostMessage::Closing {
-                        closes_at,
-                        thread_ids: thread_ids.clone(),
+                let thread_id = thread_id.clone();
+                news.push((
+                    *id,
+                    RoomClosing {
+                        thread_id,
+                        closes_at: None,
                     },
-                );
+                ));
             }
         }
-    }
-
-    /// Someone entered a room that is closing: they hear when (managers know already).
-    pub(super) fn tell_closing_on_arrival(&mut self, slot: Slot, room: RoomId) {
-        if self.managers.contains(&slot) {
+        if news.is_empty() {
             return;
         }
-        let Some((thread_id, at)) = self.workshop.closings.told.get(&room) else {
-            return;
-        };
-        let message = HostMessage::Closing {
-            closes_at: Some(*at),
-            thread_ids: vec![thread_id.clone()],
-        };
-        self.workshop.tell(slot, message);
+        for (id, closing) in &news {
+            let told = &mut self.workshop.closings.told;
+            match closing.closes_at {
+                Some(at) => told.insert(*id, (closing.thread_id.clone(), at)),
+                None => told.swap_remove(id),
+            };
+            // A room deleted or closed has nobody inside: its people went back with it.
+            let inside: Vec<Slot> = self
+                .presence
+                .members(Location::Room(*id))
+                .filter(|s| !self.managers.contains(s))
+                .collect();
+            for slot in inside {
+                let message = HostMessage::Closing {
+                    reset: false,
+                    rooms: vec![closing.clone()],
+                };
+                self.workshop.tell(slot, message);
+            }
+        }
+        let rooms: Vec<RoomClosing> = news.into_iter().map(|(_, c)| c).collect();
+        let managers: Vec<Slot> = self.managers.iter().copied().collect();
+        for slot in managers {
+            let message = HostMessage::Closing {
+                reset: false,
+                rooms: rooms.clone(),
+            };
+            self.workshop.tell(slot, message);
+        }
     }
 
     /// Every room whose people were told when it closes, in creation order.
@@ -348,19 +342,45 @@ impl Meeting {
             .collect()
     }
 
-    /// Every room closing now, for a manager who just arrived or just became one.
-    pub(super) fn closings_for_manager(&self) -> Vec<HostMessage> {
-        let mut by_time: IndexMap<u64, Vec<String>> = IndexMap::new();
-        for (thread_id, at) in self.workshop.closings.told.values() {
-            by_time.entry(*at).or_default().push(thread_id.clone());
+    /// The countdown of `room` as its people were told, if it is closing.
+    fn told(&self, room: RoomId) -> Option<RoomClosing> {
+        let (thread_id, at) = self.workshop.closings.told.get(&room)?;
+        Some(RoomClosing {
+            thread_id: thread_id.clone(),
+            closes_at: Some(*at),
+        })
+    }
+
+    /// Someone entered a room that is closing: they hear when (managers know already).
+    pub(super) fn tell_closing_on_arrival(&mut self, slot: Slot, room: RoomId) {
+        if self.managers.contains(&slot) {
+            return;
         }
-        by_time
-            .into_iter()
-            .map(|(at, thread_ids)| HostMessage::Closing {
-                closes_at: Some(at),
-                thread_ids,
-            })
-            .collect()
+        if let Some(closing) = self.told(room) {
+            let message = HostMessage::Closing {
+                reset: false,
+                rooms: vec![closing],
+            };
+            self.workshop.tell(slot, message);
+        }
+    }
+
+    /// Every countdown `slot` may know of: every room's for a manager, the room they are in
+    /// for anyone else.
+    pub(super) fn closings_for(&self, slot: Slot) -> Vec<RoomClosing> {
+        if self.participant(slot).role.is_manager() {
+            return self
+                .workshop
+                .closings
+                .told
+                .keys()
+                .filter_map(|id| self.told(*id))
+                .collect();
+        }
+        match self.participant(slot).location {
+            Some(Location::Room(room)) => self.told(room).into_iter().collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -88,8 +88,9 @@ impl Meeting {
         self.workshop.help.requests.swap_remove(&room);
         for slot in to {
             let message = HostMessage::Help {
-                thread_id: thread_id.clone(),
-                request: None,
+                reset: false,
+                requests: Vec::new(),
+                cleared: vec![thread_id.clone()],
             };
             self.workshop.tell(slot, message);
         }
@@ -122,12 +123,12 @@ impl Meeting {
         let Some(view) = self.help_view(room) else {
             return;
         };
-        let thread_id = view.thread_id.clone();
-        let request = Some(Arc::new(view));
+        let request = Arc::new(view);
         for slot in self.help_audience(room) {
             let message = HostMessage::Help {
-                thread_id: thread_id.clone(),
-                request: request.clone(),
+                reset: false,
+                requests: vec![request.clone()],
+                cleared: Vec::new(),
             };
             self.workshop.tell(slot, message);
         }
@@ -139,19 +140,20 @@ impl Meeting {
         rooms.filter_map(|room| self.help_view(*room)).collect()
     }
 
-    /// Every open request, for a manager who just arrived or just became one.
-    pub(super) fn help_for_manager(&self) -> Vec<HostMessage> {
+    /// Every call for help `slot` may know of: every one for a manager; for anyone else,
+    /// their own room's if they asked.
+    pub(super) fn help_for(&self, slot: Slot) -> Vec<Arc<HelpRequest>> {
+        let p = self.participant(slot);
+        let mine = |room: &RoomId| {
+            p.location == Some(Location::Room(*room))
+                && self.workshop.help.requests[room].askers.contains(&slot)
+        };
         self.workshop
             .help
             .requests
             .keys()
-            .filter_map(|room| {
-                let view = self.help_view(*room)?;
-                Some(HostMessage::Help {
-                    thread_id: view.thread_id.clone(),
-                    request: Some(Arc::new(view)),
-                })
-            })
+            .filter(|room| p.role.is_manager() || mine(room))
+            .filter_map(|room| self.help_view(*room).map(Arc::new))
             .collect()
     }
 }

@@ -65,14 +65,30 @@ impl Meeting {
         }
     }
 
-    /// A manager arrived, or became one: every countdown, help request and round so far.
-    pub fn welcome_manager(&mut self, slot: Slot) {
-        let mut messages = self.closings_for_manager();
-        messages.extend(self.help_for_manager());
-        if self.workshop.rounds.is_started() {
-            messages.push(self.rounds_for_manager());
+    /// What a participant is told of the workshop features on arriving, on resuming, or on
+    /// becoming a manager: every countdown, call for help and round they may know of. A
+    /// resumed client is told even of none, so that it forgets what ended meanwhile.
+    pub fn welcome_workshop(&mut self, slot: Slot, resumed: bool) {
+        let closings = self.closings_for(slot);
+        if resumed || !closings.is_empty() {
+            let message = HostMessage::Closing {
+                reset: true,
+                rooms: closings,
+            };
+            self.workshop.tell(slot, message);
         }
-        for message in messages {
+        let requests = self.help_for(slot);
+        if resumed || !requests.is_empty() {
+            let message = HostMessage::Help {
+                reset: true,
+                requests,
+                cleared: Vec::new(),
+            };
+            self.workshop.tell(slot, message);
+        }
+        let manager = self.participant(slot).role.is_manager();
+        if manager && (resumed || self.workshop.rounds.is_started()) {
+            let message = self.rounds_for_manager();
             self.workshop.tell(slot, message);
         }
     }
