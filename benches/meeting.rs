@@ -22,14 +22,21 @@
 //!   closed rooms. Measured: `AssignAutomatically` and `OpenRooms` from the organizer's
 //!   client, then pumping until every attendee's breakout call is connected.
 //!
+//! * `assign_avoiding_repeats/n=10000/rooms=1000/rounds=10`: one organizer and 10,000
+//!   attendees, and ten rounds behind them (each a `RecreateRooms(1000)` and an
+//!   `assignAutomatically({ avoidRepeats: true })`; the meeting keeps ten rounds). Each
+//!   iteration recreates the rooms and drains (not measured), then measures one more such
+//!   assignment: `Host::execute`, which also queues every participant's update (SPEC 11's
+//!   budget is 50 ms).
+//!
 //! Message counts and setup times are printed on stderr before each case.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use breakout_rooms::core::{
-    CallState, ClientConfig, ClientMessage, Command, Host, Identifier, Limits, LocalMeeting,
-    MeetingConfig, MeetingKind, PeerId, Role, RoomSpec,
+    CallState, ClientConfig, ClientMessage, Command, GroupingRules, Host, Identifier, Limits,
+    LocalMeeting, MeetingConfig, MeetingKind, PeerId, Role, RoomSpec,
 };
 use criterion::{
     criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput,
@@ -79,6 +86,8 @@ fn meeting(attendees: usize, rooms: u32, stats: &mut SetupStats) -> Host {
         limits: Limits {
             max_participants: attendees as u32 + 10,
             max_rooms: rooms,
+            // Ten rounds of history, however many the grouping bench runs.
+            max_rounds_kept: 10,
             ..Limits::default()
         },
         ..MeetingConfig::default()
@@ -397,8 +406,66 @@ fn local_open_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// One more round, avoiding the pairs of the ten before it.
+fn avoiding_repeats(seed: u64) -> Command {
+    Command::AssignByRules {
+        rules: GroupingRules {
+            seed: Some(seed),
+            avoid_repeats: true,
+            ..GroupingRules::default()
+        },
+    }
+}
+
+fn assign_avoiding_repeats(c: &mut Criterion) {
+    let (n, rooms) = (10_000, 1_000);
+    let recreate = Command::RecreateRooms {
+        rooms: RoomSpec::Count(rooms),
+    };
+    let mut stats = SetupStats::default();
+    let mut host = meeting(n, rooms, &mut stats);
+    let start = Instant::now();
+    for round in 0..10 {
+        run(&mut host, &recreate);
+        run(&mut host, &avoiding_repeats(round));
+        drain(&mut host);
+    }
+    eprintln!(
+        "assign_avoiding_repeats: 10 rounds in {:?} ({} ended, one running: each measured run follows 10 ended rounds)",
+        start.elapsed(),
+        host.rounds().len() - 1
+    );
+    let mut seed = 10;
+    let mut group = c.benchmark_group("assign_avoiding_repeats");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function(
+        BenchmarkId::from_parameter(format!("n={n}/rooms={rooms}/rounds=10")),
+        |b| {
+            b.iter_custom(|iters| {
+                let mut measured = Duration::ZERO;
+                for _ in 0..iters {
+                    run(&mut host, &recreate);
+                    drain(&mut host);
+                    seed += 1;
+                    let command = avoiding_repeats(seed);
+                    let start = Instant::now();
+                    run(&mut host, &command);
+                    measured += start.elapsed();
+                    drain(&mut host);
+                }
+                measured
+            })
+        },
+    );
+    group.finish();
+}
+
 criterion_group!(
     benches,
+    assign_avoiding_repeats,
     assign_open_all,
     reassign_one,
     local_joins_bench,

@@ -157,6 +157,8 @@ pub(crate) fn place(problem: &Problem) -> Placement {
         board.push(r);
     }
     let mut placed = Vec::with_capacity(problem.people.len());
+    // People placed alone (no `together` group): the ones later swaps may move.
+    let mut single = vec![false; problem.roster];
     for u in order {
         let unit = &units[u];
         let whole = match unit.anchor {
@@ -169,6 +171,9 @@ pub(crate) fn place(problem: &Problem) -> Placement {
                 for &m in &unit.members {
                     board.put(m, r);
                     placed.push((m, r));
+                }
+                if let [only] = unit.members[..] {
+                    single[only as usize] = unit.anchor.is_none();
                 }
             }
             // Too big for any room: its members go one by one (the report says so).
@@ -183,6 +188,14 @@ pub(crate) fn place(problem: &Problem) -> Placement {
             }
         }
     }
+    improve(
+        &mut board.room_of,
+        &mut placed,
+        &single,
+        &apart_of,
+        &past_of,
+        rooms,
+    );
     placed.sort_unstable();
     let room_of = board.room_of;
     Placement {
@@ -345,6 +358,93 @@ impl Board {
             self.cost[r] = 0;
         }
         best.map(|(_, _, _, r)| r)
+    }
+}
+
+/// Partner visits the swaps may make in all: enough to settle a workshop, and a bound on
+/// the time a meeting of thousands spends here.
+const SWAP_WORK: usize = 2_000_000;
+
+/// Swaps two people placed alone whenever that lowers the cost (the same costs as the
+/// greedy placement's, sizes unchanged), until no swap helps or the work is spent. The
+/// greedy pass decides well for those placed first; this mends the last ones' lot.
+fn improve(
+    room_of: &mut [u32],
+    placed: &mut [(Slot, usize)],
+    single: &[bool],
+    apart: &[Vec<Slot>],
+    past: &[Vec<Slot>],
+    rooms: usize,
+) {
+    if apart.is_empty() && past.is_empty() {
+        return;
+    }
+    let mut members: Vec<Vec<Slot>> = vec![Vec::new(); rooms];
+    for &(s, r) in placed.iter() {
+        if single[s as usize] {
+            members[r].push(s);
+        }
+    }
+    // What `s` costs in room `r`, leaving out `except`.
+    let cost = |room_of: &[u32], s: Slot, r: usize, except: Slot, work: &mut usize| {
+        let mut c = 0;
+        for (lists, w) in [(apart, APART), (past, 1)] {
+            for &q in lists.get(s as usize).map_or(&[][..], Vec::as_slice) {
+                *work += 1;
+                if q != except && room_of[q as usize] == r as u32 {
+                    c += w;
+                }
+            }
+        }
+        c
+    };
+    let mut work = 0;
+    let mut index: Vec<usize> = (0..placed.len()).collect();
+    index.sort_unstable_by_key(|&i| placed[i].0);
+    let mut at = vec![usize::MAX; room_of.len()];
+    for (i, (s, _)) in placed.iter().enumerate() {
+        at[*s as usize] = i;
+    }
+    for _pass in 0..4 {
+        let mut swapped = false;
+        for &i in &index {
+            let (p, from) = placed[i];
+            if !single[p as usize] {
+                continue;
+            }
+            let here = cost(room_of, p, from, NOWHERE, &mut work);
+            if here == 0 {
+                continue;
+            }
+            'rooms: for to in (0..rooms).filter(|r| *r != from) {
+                for k in 0..members[to].len() {
+                    if work > SWAP_WORK {
+                        return;
+                    }
+                    let q = members[to][k];
+                    let before = here + cost(room_of, q, to, NOWHERE, &mut work);
+                    let after =
+                        cost(room_of, p, to, q, &mut work) + cost(room_of, q, from, p, &mut work);
+                    if after < before {
+                        room_of[p as usize] = to as u32;
+                        room_of[q as usize] = from as u32;
+                        members[to][k] = p;
+                        if let Some(at) = members[from].iter().position(|m| *m == p) {
+                            members[from][at] = q;
+                        }
+                        placed[i].1 = to;
+                        if let Some(j) = at.get(q as usize).filter(|j| **j < placed.len()) {
+                            placed[*j].1 = from;
+                        }
+                        swapped = true;
+                        break 'rooms;
+                    }
+                }
+            }
+        }
+        if !swapped {
+            break;
+        }
     }
 }
 
