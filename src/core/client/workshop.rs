@@ -197,12 +197,15 @@ impl Client {
             }
         }
         for request in requests {
-            // Only managers hear of calls they did not make.
-            let heard = self.role.is_manager()
-                || request.askers.contains(&self.me)
-                || self.help.contains_key(&request.thread_id);
-            if heard {
+            if self.role.is_manager() {
                 self.set_help(request.thread_id.clone(), Some(request));
+            } else if request.askers.contains(&self.me) {
+                // Only managers hear of calls they did not make, or who else asked.
+                let own = Arc::new(HelpRequest {
+                    askers: vec![self.me.clone()],
+                    ..HelpRequest::clone(&request)
+                });
+                self.set_help(request.thread_id.clone(), Some(own));
             }
         }
         for thread_id in cleared {
@@ -238,13 +241,13 @@ impl Client {
         self.emit(Event::Rounds);
     }
 
-    /// The breakout call left `thread_id`: a visit is over, and what a participant knew of
-    /// that room's countdown and help is no longer theirs to follow.
+    /// The breakout call left `thread_id`: a visit is over, and that room's countdown is no
+    /// longer a participant's to follow (a call for help is: it stays open until the room
+    /// closes, and the host tells the asker).
     pub(super) fn left_room(&mut self, thread_id: Option<&str>) {
         self.visiting = None;
         if let (Some(t), false) = (thread_id, self.role.is_manager()) {
             self.closings.shift_remove(t);
-            self.help.shift_remove(t);
         }
     }
 
@@ -255,9 +258,17 @@ impl Client {
             .and_then(|b| b.thread_id.clone())
             .filter(|_| self.visiting.is_none());
         self.closings.retain(|t, _| Some(t) == here.as_ref());
+        // What stays of a call for help is this participant's own part in it.
         let me = self.me.clone();
-        self.help
-            .retain(|t, r| Some(t) == here.as_ref() && r.askers.contains(&me));
+        self.help.retain(|_, r| r.askers.contains(&me));
+        for request in self.help.values_mut() {
+            if request.askers.len() > 1 {
+                *request = Arc::new(HelpRequest {
+                    askers: vec![me.clone()],
+                    ..HelpRequest::clone(request)
+                });
+            }
+        }
         self.rounds.clear();
         self.round = None;
         if self.visiting.is_some() {

@@ -1,6 +1,7 @@
 //! Asking for help (SPEC 11): someone in a room asks, the managers see who and which room,
 //! one of them acknowledges, and the askers hear it. One request per room: asking again,
-//! or a second person asking, joins it. A request lives until its room closes.
+//! or a second person asking, joins it. A request lives until its room closes. An asker
+//! hears of their request wherever they are, but never who else asked.
 
 use std::sync::Arc;
 
@@ -107,27 +108,40 @@ impl Meeting {
         })
     }
 
-    /// Who hears of a room's request: every manager present, and the askers who are in
-    /// that room now (no one else: they would learn who is in another room).
+    /// Who hears of a room's request: every manager present, and every asker present.
     fn help_audience(&self, room: RoomId) -> IndexSet<Slot> {
         let mut to: IndexSet<Slot> = self.managers.iter().copied().collect();
         if let Some(request) = self.workshop.help.requests.get(&room) {
-            let here = |s: &&Slot| self.participant(**s).location == Some(Location::Room(room));
-            to.extend(request.askers.iter().filter(here));
+            let present = |s: &&Slot| self.participant(**s).present;
+            to.extend(request.askers.iter().filter(present));
         }
         to
     }
 
+    /// A request as `slot` may see it: whole for managers; for an asker, with themselves as
+    /// the only asker, since they may be in another room by now and must not learn who is
+    /// in this one.
+    fn help_view_for(&self, room: RoomId, slot: Slot) -> Option<HelpRequest> {
+        let mut view = self.help_view(room)?;
+        if !self.participant(slot).role.is_manager() {
+            view.askers = vec![self.participant(slot).identifier.clone()];
+        }
+        Some(view)
+    }
+
     /// Sends a room's request as it is now to its audience.
     fn tell_help(&mut self, room: RoomId) {
-        let Some(view) = self.help_view(room) else {
+        let Some(whole) = self.help_view(room).map(Arc::new) else {
             return;
         };
-        let request = Arc::new(view);
         for slot in self.help_audience(room) {
+            let view = match self.participant(slot).role.is_manager() {
+                true => Some(whole.clone()),
+                false => self.help_view_for(room, slot).map(Arc::new),
+            };
             let message = HostMessage::Help {
                 reset: false,
-                requests: vec![request.clone()],
+                requests: view.into_iter().collect(),
                 cleared: Vec::new(),
             };
             self.workshop.tell(slot, message);
@@ -140,20 +154,15 @@ impl Meeting {
         rooms.filter_map(|room| self.help_view(*room)).collect()
     }
 
-    /// Every call for help `slot` may know of: every one for a manager; for anyone else,
-    /// their own room's if they asked.
+    /// Every call for help `slot` may know of: every one for a manager, those they asked
+    /// for otherwise.
     pub(super) fn help_for(&self, slot: Slot) -> Vec<Arc<HelpRequest>> {
-        let p = self.participant(slot);
-        let mine = |room: &RoomId| {
-            p.location == Some(Location::Room(*room))
-                && self.workshop.help.requests[room].askers.contains(&slot)
-        };
-        self.workshop
-            .help
-            .requests
-            .keys()
-            .filter(|room| p.role.is_manager() || mine(room))
-            .filter_map(|room| self.help_view(*room).map(Arc::new))
+        let manager = self.participant(slot).role.is_manager();
+        let requests = &self.workshop.help.requests;
+        requests
+            .iter()
+            .filter(|(_, r)| manager || r.askers.contains(&slot))
+            .filter_map(|(room, _)| self.help_view_for(*room, slot).map(Arc::new))
             .collect()
     }
 }
