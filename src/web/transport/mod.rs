@@ -32,18 +32,19 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> 
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
-/// Wire values carry whole numbers past 2^53 (peers, seeds) as BigInts.
-fn serializer() -> serde_wasm_bindgen::Serializer {
-    serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true)
-}
-
+/// Messages carry plain numbers (peers, revisions and times are all below 2^53).
 pub(crate) fn to_wire_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    value.serialize(&serializer()).unwrap_or(JsValue::UNDEFINED)
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new())
+        .unwrap_or(JsValue::UNDEFINED)
 }
 
+/// A snapshot holds full 64-bit seeds, which travel as BigInts.
 pub(crate) fn snapshot_to_js(host: &Host) -> JsValue {
+    let serializer =
+        serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true);
     host.snapshot()
-        .serialize(&serializer())
+        .serialize(&serializer)
         .unwrap_or(JsValue::UNDEFINED)
 }
 
