@@ -2,7 +2,8 @@
 # demo page on 127.0.0.1) and `make test` (every test). Each target first installs what a
 # fresh machine lacks for it, and only that (scripts/setup.sh).
 
-.PHONY: demo scenario test pkg lint unit surface browser e2e compat fuzz-short fuzz fuzz-memory bench \
+.PHONY: demo scenario test pkg lint unit surface browser tabs e2e compat fuzz-short fuzz fuzz-memory bench \
+	bench-tabs \
 	setup-build setup-browser setup-compat
 
 # The demo page (www/) and the package (pkg/), served at http://127.0.0.1:$PORT/ (8080, or
@@ -14,7 +15,7 @@ demo: pkg
 scenario:
 	cargo run --example scenario
 
-test: lint unit pkg surface browser e2e compat fuzz-short
+test: lint unit pkg surface browser tabs e2e compat fuzz-short
 
 setup-build:
 	bash scripts/setup.sh build
@@ -33,6 +34,7 @@ lint: setup-build
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --features net -- -D warnings
 
 # Native: the core's matrix, scenarios, properties and protocol tests.
 unit:
@@ -45,6 +47,15 @@ surface: pkg setup-browser
 # The built package as a consumer installs and uses it, its types under tsc --strict.
 browser: pkg setup-browser
 	node --test --test-concurrency=1 tests/browser/
+
+# Meetings across tabs (SPEC 9): several pages of one browser over 'broadcastChannel', the
+# host tab closed and crashed mid-meeting, bad messages on the channel.
+tabs: pkg setup-browser
+	node --test --test-concurrency=1 tests/tabs/
+
+# Figures for issue 11's budgets (failover, open-to-join with 10 tabs); never in `make test`.
+bench-tabs: pkg setup-browser
+	node tests/tabs/bench.mjs
 
 # The demo page driven as a person uses it, in headless Chromium; screenshots of each step
 # go to $E2E_SCREENSHOTS or a temp folder (the path is printed).

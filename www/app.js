@@ -6,7 +6,13 @@ import { h, replaceChildren, setAttr, setText, show, syncList, uid } from './dom
 import { InputError, attempt, clearError } from './errors.js';
 import { Participant, ROLES, clock, endTimeOf, isManagerRole, roleLabel } from './meeting.js';
 
-const MEETING_LINK = 'https://example.test/meet/breakout-demo';
+// `?meeting=NAME` joins a meeting shared by this browser's tabs (SPEC 9): open the page in
+// several tabs with the same name, one participant (or more) in each.
+const SHARED = new URLSearchParams(location.search).get('meeting')?.trim() || null;
+const MEETING_LINK = SHARED
+  ? `https://example.test/meet/${encodeURIComponent(SHARED)}`
+  : 'https://example.test/meet/breakout-demo';
+const TRANSPORT = SHARED ? 'broadcastChannel' : 'inPage';
 const SAMPLE = [
   ['Olivia', 'organizer'],
   ['Alice', 'attendee'],
@@ -731,14 +737,24 @@ function userIdFor(displayName) {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'guest';
-  let id = base;
-  for (let n = 2; byUserId(id); n += 1) id = `${base}-${n}`;
+  // Across tabs, two people may type the same name: each tab's ids are its own.
+  let id = SHARED ? `${base}-${TAB_SUFFIX}` : base;
+  for (let n = 2; byUserId(id); n += 1) id = `${SHARED ? `${base}-${TAB_SUFFIX}` : base}-${n}`;
   return id;
 }
 
+const TAB_SUFFIX = Math.random().toString(36).slice(2, 6);
+
 async function addPerson(displayName, role) {
   const userId = userIdFor(displayName);
-  const person = await Participant.join({ userId, displayName, role, meetingLink: MEETING_LINK, onChange: schedule });
+  const person = await Participant.join({
+    userId,
+    displayName,
+    role,
+    meetingLink: MEETING_LINK,
+    transport: TRANSPORT,
+    onChange: schedule,
+  });
   people.push(person);
   if (!actor() || (!isManagerRole(actor().role) && isManagerRole(role))) actorId = userId;
   render();
@@ -782,6 +798,17 @@ $('add-sample').addEventListener('click', (event) =>
 
 if (ROLES.length !== addRole.options.length) throw new Error('role list out of step');
 setText($('meeting-link'), MEETING_LINK);
+if (SHARED) {
+  setText(
+    $('scope'),
+    `shared by every tab of this browser that opens this page with ?meeting=${SHARED}: add one person here, another in the next tab.`,
+  );
+}
+$('share-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const name = $('share-name').value.trim();
+  if (name) location.search = `?meeting=${encodeURIComponent(name)}`;
+});
 render();
 // Importing the package loads nothing (SPEC 5a); the page loads the engine now, so the first
 // person joins at once and a failure to load is shown here rather than on first use.
