@@ -2,8 +2,8 @@
 # demo page on 127.0.0.1) and `make test` (every test). Each target first installs what a
 # fresh machine lacks for it, and only that (scripts/setup.sh).
 
-.PHONY: demo scenario test pkg lint unit surface browser e2e compat fuzz-short fuzz fuzz-memory bench \
-	setup-build setup-browser setup-compat
+.PHONY: demo scenario test pkg lint unit surface browser e2e compat bundlers fuzz-short fuzz \
+	fuzz-memory bench setup-build setup-browser setup-compat setup-bundlers
 
 # The demo page (www/) and the package (pkg/), served at http://127.0.0.1:$PORT/ (8080, or
 # an ephemeral port if that is busy); the URL is printed. Ctrl+C stops it. No browser needed.
@@ -14,7 +14,7 @@ demo: pkg
 scenario:
 	cargo run --example scenario
 
-test: lint unit pkg surface browser e2e compat fuzz-short
+test: lint unit pkg surface browser e2e compat bundlers fuzz-short
 
 setup-build:
 	bash scripts/setup.sh build
@@ -24,6 +24,9 @@ setup-browser:
 
 setup-compat:
 	bash scripts/setup.sh compat
+
+setup-bundlers:
+	bash scripts/setup.sh bundlers
 
 # The npm package in pkg/: the engine (wasm) and the SDK surface (js/), bundled.
 pkg: setup-build
@@ -57,6 +60,16 @@ e2e: pkg setup-browser
 compat: pkg setup-browser setup-compat
 	node --test --test-concurrency=1 tests/compat/composite.test.mjs
 	node tests/compat/types/check.mjs
+
+# Issue 10: the packed tarball in fresh apps (Vite 8 and 5, webpack 5, esbuild, Rollup,
+# Next.js app router with server rendering, plain Node), each running the package README's
+# quick start, built with the README's configuration, checked in headless Chromium
+# (tests/bundlers/README.md).
+bundlers: pkg setup-browser setup-bundlers
+	rm -rf target/bundlers
+	mkdir -p target/bundlers
+	npm pack ./pkg --pack-destination target/bundlers --silent
+	BR_TARBALL="$$(ls target/bundlers/*.tgz)" node --test --test-concurrency=1 tests/bundlers/
 
 # Issue 9: the regression tests of tests/fuzz/ and a short run of the model-based fuzzer
 # (3 seeds x 300 steps, about a minute on 2 cores). The package is $BR_PKG, else pkg/.
