@@ -2,8 +2,8 @@
 # demo page on 127.0.0.1) and `make test` (every test). Each target first installs what a
 # fresh machine lacks for it, and only that (scripts/setup.sh).
 
-.PHONY: demo scenario test pkg lint unit surface browser e2e compat bundlers fuzz-short fuzz \
-	fuzz-memory bench setup-build setup-browser setup-compat setup-bundlers
+.PHONY: demo scenario test pkg docs lint unit surface browser e2e compat bundlers docs-check fuzz-short fuzz \
+	fuzz-memory bench setup-build setup-browser setup-compat setup-bundlers setup-docs
 
 # The demo page (www/) and the package (pkg/), served at http://127.0.0.1:$PORT/ (8080, or
 # an ephemeral port if that is busy); the URL is printed. Ctrl+C stops it. No browser needed.
@@ -14,7 +14,7 @@ demo: pkg
 scenario:
 	cargo run --example scenario
 
-test: lint unit pkg surface browser e2e compat bundlers fuzz-short
+test: lint unit pkg surface browser e2e compat bundlers docs-check fuzz-short
 
 setup-build:
 	bash scripts/setup.sh build
@@ -28,9 +28,18 @@ setup-compat:
 setup-bundlers:
 	bash scripts/setup.sh bundlers
 
+setup-docs:
+	bash scripts/setup.sh docs
+
 # The npm package in pkg/: the engine (wasm) and the SDK surface (js/), bundled.
 pkg: setup-build
 	bash scripts/build-pkg.sh
+
+# The API reference: TypeDoc over pkg/index.d.ts, into docs/api/ (not committed: it is built
+# from the typings, beside the guides that link to it).
+docs: pkg setup-docs
+	rm -rf docs/api
+	tools/docs/node_modules/.bin/typedoc --options tools/docs/typedoc.json
 
 lint: setup-build
 	cargo fmt --check
@@ -70,6 +79,11 @@ bundlers: pkg setup-browser setup-bundlers
 	mkdir -p target/bundlers
 	npm pack ./pkg --pack-destination target/bundlers --silent
 	BR_TARBALL="$$(ls target/bundlers/*.tgz)" node --test --test-concurrency=1 tests/bundlers/
+
+# Every link in docs/ (guides and the API reference) and the READMEs resolves, anchors
+# included; the error tables agree with the package's codes.
+docs-check: docs
+	node --test --test-concurrency=1 tests/docs/
 
 # Issue 9: the regression tests of tests/fuzz/ and a short run of the model-based fuzzer
 # (3 seeds x 300 steps, about a minute on 2 cores). The package is $BR_PKG, else pkg/.

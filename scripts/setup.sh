@@ -5,6 +5,7 @@
 #   browser  Debian's Chromium, which playwright-core drives (no tool may download a browser)
 #   compat   tests/compat's npm packages (@azure/communication-react and React)
 #   bundlers tests/bundlers/apps/*'s npm packages (Vite 8 and 5, webpack, esbuild, Rollup, Next.js)
+#   docs     tools/docs's npm packages (TypeDoc for the API reference, linkinator for links)
 # With no argument, all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,11 +58,15 @@ bundlers() {
   for app in tests/bundlers/apps/*/; do npm_folder "${app%/}"; done
 }
 
+docs() {
+  npm_folder tools/docs
+}
+
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(build browser compat bundlers)
+[ ${#parts[@]} -gt 0 ] || parts=(build browser compat bundlers docs)
 for part in "${parts[@]}"; do
   case "$part" in
-    build | browser | compat | bundlers) "$part" ;;
-    *) echo "setup.sh: unknown part '$part' (build, browser, compat, bundlers)" >&2; exit 2 ;;
+    build | browser | compat | bundlers | docs) "$part" ;;
+    *) echo "setup.sh: unknown part '$part' (build, browser, compat, bundlers, docs)" >&2; exit 2 ;;
   esac
 done
