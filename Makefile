@@ -54,12 +54,13 @@ unit:
 surface: pkg setup-browser
 	node --test --test-concurrency=1 tests/surface/
 
-# The built package as a consumer installs and uses it, its types under tsc --strict.
+# The built package as a consumer installs and uses it, its types under tsc --strict; the
+# quick starts of the package README and docs/ run verbatim, and the docs' other samples.
 browser: pkg setup-browser
 	node --test --test-concurrency=1 tests/browser/
 
-# The demo page driven as a person uses it, in headless Chromium; screenshots of each step
-# go to $E2E_SCREENSHOTS or a temp folder (the path is printed).
+# The demo page driven as a person uses it, in headless Chromium, with axe-core at each step;
+# screenshots of each step go to $E2E_SCREENSHOTS or a temp folder (the path is printed).
 e2e: pkg setup-browser
 	node --test --test-concurrency=1 tests/e2e/
 
