@@ -82,8 +82,9 @@ pub(crate) struct Problem {
     pub cap: Option<usize>,
     pub together: Vec<Vec<Slot>>,
     pub apart: Vec<Vec<Slot>>,
-    /// Earlier rounds' groups, when repeats are to be avoided.
+    /// Earlier rounds' groups: counted in the report, and avoided when asked.
     pub past: Vec<Vec<Slot>>,
+    pub avoid_repeats: bool,
 }
 
 /// What [`place`] decided, in slot and room-index terms.
@@ -134,6 +135,8 @@ pub(crate) fn place(problem: &Problem) -> Placement {
     };
     let apart_of = partners(problem.roster, &problem.apart);
     let past_of = partners(problem.roster, &problem.past);
+    // Earlier pairs cost something only when they are to be avoided.
+    let avoided: &[Vec<Slot>] = if problem.avoid_repeats { &past_of } else { &[] };
 
     let units = units(problem, &room_of);
     let mut order: Vec<usize> = (0..units.len()).collect();
@@ -164,7 +167,7 @@ pub(crate) fn place(problem: &Problem) -> Placement {
         let whole = match unit.anchor {
             Some(a) if !hard || board.size[a] + unit.members.len() <= cap => Some(a),
             Some(_) => None,
-            None => board.choose(&unit.members, &apart_of, &past_of),
+            None => board.choose(&unit.members, &apart_of, avoided),
         };
         match whole {
             Some(r) => {
@@ -180,7 +183,7 @@ pub(crate) fn place(problem: &Problem) -> Placement {
             None => {
                 for &m in &unit.members {
                     let r = board
-                        .choose(&[m], &apart_of, &past_of)
+                        .choose(&[m], &apart_of, avoided)
                         .unwrap_or_else(|| board.emptiest());
                     board.put(m, r);
                     placed.push((m, r));
@@ -193,7 +196,7 @@ pub(crate) fn place(problem: &Problem) -> Placement {
         &mut placed,
         &single,
         &apart_of,
-        &past_of,
+        avoided,
         rooms,
     );
     placed.sort_unstable();

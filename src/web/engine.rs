@@ -25,6 +25,8 @@ use crate::core::{
     MeetingKind, OpId, PeerId, Role, RoomSpec, SettingsPatch,
 };
 
+mod workshop;
+
 type Started = Result<u32, JsValue>;
 
 #[wasm_bindgen]
@@ -308,7 +310,9 @@ impl Engine {
         self.manage(peer, command, revision)
     }
 
-    /// `updateSettings`: absent fields stay; `clearEndTime` removes the end time.
+    /// `updateSettings`: absent fields stay; `clearEndTime` removes the end time,
+    /// `clearDuration` the room duration.
+    #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = updateSettings)]
     pub fn update_settings(
         &mut self,
@@ -317,6 +321,9 @@ impl Engine {
         room_end_time: Option<f64>,
         clear_end_time: bool,
         auto_move: Option<bool>,
+        closing_warning_seconds: Option<u32>,
+        room_duration_seconds: Option<u32>,
+        clear_duration: bool,
         revision: Option<f64>,
     ) -> Started {
         let room_end_time = if clear_end_time {
@@ -324,10 +331,17 @@ impl Engine {
         } else {
             room_end_time.map(|t| Some(whole(t)))
         };
+        let room_duration_seconds = if clear_duration {
+            Some(None)
+        } else {
+            room_duration_seconds.map(Some)
+        };
         let settings = SettingsPatch {
             disable_return_to_main_meeting,
             room_end_time,
             auto_move_participant_to_breakout_room: auto_move,
+            closing_warning_seconds,
+            room_duration_seconds,
         };
         self.manage(peer, Command::UpdateSettings { settings }, revision)
     }

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::boundary::ErrorData;
 use crate::core::{
-    CallId, CallState, Completion, Event, Identifier, LocalMeeting, Member, PeerId, Role, RoomView,
-    Settings,
+    CallId, CallState, Completion, Event, GroupingReport, HelpRequest, Identifier, LocalMeeting,
+    Member, PeerId, Role, RoomView, Round, Settings,
 };
 
 #[derive(Serialize)]
@@ -104,6 +104,32 @@ pub(crate) enum Output<'a> {
     Lost {
         peer: u64,
     },
+    /// When a room closes, or that it no longer is closing (SPEC 11).
+    Closing {
+        peer: u64,
+        thread_id: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        closes_at: Option<u64>,
+    },
+    /// A manager's broadcast reached this participant.
+    Broadcast {
+        peer: u64,
+        sender: &'a Member,
+        text: &'a str,
+        sent_at: u64,
+    },
+    /// A call for help as it is now, or over.
+    Help {
+        peer: u64,
+        thread_id: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        request: Option<&'a HelpRequest>,
+    },
+    /// Managers: every round kept, the one running last.
+    Rounds {
+        peer: u64,
+        rounds: Vec<Round>,
+    },
     /// An operation finished: with a call, new rooms and a revision, or an error.
     Done {
         peer: u64,
@@ -114,6 +140,9 @@ pub(crate) enum Output<'a> {
         rooms: Option<&'a [Arc<RoomView>]>,
         #[serde(skip_serializing_if = "Option::is_none")]
         revision: Option<u64>,
+        /// What `assignAutomatically` with grouping rules could not do.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        report: Option<&'a GroupingReport>,
         #[serde(skip_serializing_if = "Option::is_none")]
         error: Option<ErrorData>,
     },
@@ -188,13 +217,38 @@ pub(crate) fn of<'a>(
             order: None,
         },
         Event::ConnectionLost => Output::Lost { peer: p },
+        Event::RoomClosing {
+            thread_id,
+            closes_at,
+        } => Output::Closing {
+            peer: p,
+            thread_id,
+            closes_at: *closes_at,
+        },
+        Event::Broadcast(b) => Output::Broadcast {
+            peer: p,
+            sender: &b.sender,
+            text: &b.text,
+            sent_at: b.sent_at,
+        },
+        Event::HelpRequest { thread_id, request } => Output::Help {
+            peer: p,
+            thread_id,
+            request: request.as_deref(),
+        },
+        Event::Rounds => Output::Rounds {
+            peer: p,
+            rounds: local.client(peer).map(|c| c.rounds()).unwrap_or_default(),
+        },
         Event::Completed { op, result } => {
             let (mut call, mut rooms, mut revision, mut error) = (None, None, None, None);
+            let mut report = None;
             match result {
                 Ok(Completion::Call(id)) => call = Some(id.0.as_str()),
                 Ok(Completion::Managed(outcome)) => {
                     rooms = Some(outcome.rooms.as_slice());
                     revision = Some(outcome.revision);
+                    report = outcome.grouping.as_ref();
                 }
                 Ok(Completion::Done) => {}
                 Err(e) => error = Some(ErrorData::from(e)),
@@ -205,6 +259,7 @@ pub(crate) fn of<'a>(
                 call,
                 rooms,
                 revision,
+                report,
                 error,
             }
         }

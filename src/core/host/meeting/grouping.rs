@@ -109,11 +109,8 @@ impl Meeting {
             cap: rules.per_room.map(|k| k as usize),
             together: relevant(self, &together),
             apart: relevant(self, &apart),
-            past: if rules.avoid_repeats {
-                self.past_groups()
-            } else {
-                Vec::new()
-            },
+            past: self.past_groups(),
+            avoid_repeats: rules.avoid_repeats,
             people: waiting,
         };
         let placement = grouping::place(&problem);
