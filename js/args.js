@@ -35,6 +35,22 @@ export function whole(value, name) {
   return value;
 }
 
+/** A whole number the engine takes as 32 bits (0..4294967295); its range is the engine's to judge. */
+export function u32(value, name) {
+  whole(value, name);
+  if (value > 0xffffffff) throw invalid(name, `expected at most 4294967295, got ${describe(value)}`);
+  return value;
+}
+
+/** `[[identifier, ...], ...]` as the engine takes it: every identifier tagged, in one list,
+ *  and how many each group has. */
+export function groups(value, name, limits, tag) {
+  const read = array(value, name, limits.maxParticipants, 'groups', (group, at) =>
+    identifiers(group, at, limits),
+  );
+  return { ids: read.flat().map(tag), sizes: read.map((group) => group.length) };
+}
+
 /** An SDK options object whose other keys are welcome (they mean nothing here), or
  *  undefined when absent. */
 export function sdkOptions(value, name) {
@@ -128,7 +144,13 @@ export function endTime(value, name, now) {
   return whole(value, name);
 }
 
-const SETTINGS = ['disableReturnToMainMeeting', 'roomEndTime', 'autoMoveParticipantToBreakoutRoom'];
+const SETTINGS = [
+  'disableReturnToMainMeeting',
+  'roomEndTime',
+  'autoMoveParticipantToBreakoutRoom',
+  'closingWarningSeconds',
+  'roomDurationSeconds',
+];
 
 /** `updateSettings({ ... })`: absent fields stay; `roomEndTime: null` clears the end time. */
 export const settingsPatch = (value, name, now) => guard(name, () => readSettings(value, name, now));
@@ -143,5 +165,11 @@ function readSettings(value, name, now) {
   }
   const end = guard(`${name}.roomEndTime`, () => given.roomEndTime);
   if (end !== undefined) patch.roomEndTime = guard(`${name}.roomEndTime`, () => endTime(end, `${name}.roomEndTime`, now));
+  const warning = guard(`${name}.closingWarningSeconds`, () => given.closingWarningSeconds);
+  if (warning !== undefined) patch.closingWarningSeconds = u32(warning, `${name}.closingWarningSeconds`);
+  const duration = guard(`${name}.roomDurationSeconds`, () => given.roomDurationSeconds);
+  if (duration !== undefined) {
+    patch.roomDurationSeconds = duration === null ? null : u32(duration, `${name}.roomDurationSeconds`);
+  }
   return patch;
 }

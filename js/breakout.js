@@ -1,15 +1,18 @@
 // `Features.BreakoutRooms` exactly as the SDK has it, and `Features.BreakoutRoomsManagement`
 // (SPEC 5), the API the SDK lacks. Every management method returns a Promise; bad arguments
-// reject it with an error naming the argument, and change nothing.
+// reject it with an error naming the argument, and change nothing. The workshop features
+// (SPEC 11) add methods, getters and events of their own names to both.
 
 import * as args from './args.js';
 import { describe, invalid } from './errors.js';
 import { tagged } from './identifiers.js';
 import { Observable } from './observable.js';
+import { closingData, roundData } from './workshop.js';
 
 export class BreakoutRoomsCallFeature extends Observable {
   constructor(call) {
-    super(['breakoutRoomsUpdated']);
+    // SPEC 11: the workshop events have names of their own; 'breakoutRoomsUpdated' stays the SDK's.
+    super(['breakoutRoomsUpdated', 'roomClosing', 'broadcastReceived', 'helpRequestUpdated']);
     Object.defineProperty(this, '_call', { value: call });
   }
 
@@ -38,6 +41,27 @@ export class BreakoutRoomsCallFeature extends Observable {
     return this._call === person.main ? undefined : person.settings;
   }
 
+  /** SPEC 11: when the room this participant is in closes, once they have been warned. */
+  get roomClosing() {
+    const person = this._call._person;
+    const threadId = person.roomNow();
+    const at = threadId === undefined ? undefined : person.closings.get(threadId);
+    return at === undefined ? undefined : closingData(threadId, at);
+  }
+
+  /** SPEC 11: this participant's call for help from the room they are in, if any. */
+  get helpRequest() {
+    const person = this._call._person;
+    const threadId = person.roomNow();
+    return threadId === undefined ? undefined : person.ownHelp.get(threadId);
+  }
+
+  /** SPEC 11: asks the managers for help, from inside a room (412/46932 elsewhere). Asking
+   *  again while the request waits changes nothing. */
+  requestHelp() {
+    return this._call._person.operation((core, peer) => core.requestHelp(peer), 'nothing');
+  }
+
   dispose() {
     this._release();
   }
@@ -45,12 +69,29 @@ export class BreakoutRoomsCallFeature extends Observable {
 
 export class BreakoutRoomsManagement extends Observable {
   constructor(call) {
-    super(['settingsChanged']);
+    super(['settingsChanged', 'closingsUpdated', 'helpRequestsUpdated', 'roundsUpdated']);
     Object.defineProperty(this, '_call', { value: call });
   }
 
   get name() {
     return 'BreakoutRoomsManagement';
+  }
+
+  /** SPEC 11: every room closing, `[{ threadId, closesAt }]`, as the people inside were told. */
+  get closings() {
+    return [...this._call._person.closings].map(([threadId, at]) => closingData(threadId, at));
+  }
+
+  /** SPEC 11: every open call for help, oldest first. */
+  get helpRequests() {
+    return [...this._call._person.help.values()];
+  }
+
+  /** SPEC 11: the rounds kept, oldest first; the one running last, its groups the rooms as
+   *  they are. */
+  get rounds() {
+    const person = this._call._person;
+    return person.rounds.map((round) => roundData(round, person.rooms));
   }
 
   /** The meeting revision this participant has seen; pass it as `expectedRevision`. */
@@ -102,17 +143,35 @@ export class BreakoutRoomsManagement extends Observable {
     });
   }
 
-  /** `assignAutomatically({ seed, expectedRevision })`. */
+  /** `assignAutomatically({ seed, rooms, perRoom, together, apart, avoidRepeats,
+   *  expectedRevision })`. With any grouping rule (SPEC 11) it resolves with a report of what
+   *  it could not do; with a seed alone, as the plain shuffle, with nothing. */
   assignAutomatically(options) {
+    const rules = ['rooms', 'perRoom', 'together', 'apart', 'avoidRepeats'];
+    let ruled = false;
     return this._run(
-      'nothing',
+      () => (ruled ? 'report' : 'nothing'),
       options,
-      () => {
-        const given = args.guard('options.seed', () => options?.seed);
+      (limits) => {
+        const read = (key) => args.guard(`options.${key}`, () => options?.[key]);
+        const given = read('seed');
         const seed = args.isAbsent(given) ? undefined : args.whole(given, 'options.seed');
-        return (core, peer, revision) => core.assignAutomatically(peer, seed, revision);
+        ruled = rules.some((key) => !args.isAbsent(read(key)));
+        if (!ruled) return (core, peer, revision) => core.assignAutomatically(peer, seed, revision);
+        const count = (key) => (args.isAbsent(read(key)) ? undefined : args.u32(read(key), `options.${key}`));
+        const rooms = count('rooms');
+        const perRoom = count('perRoom');
+        const group = (key) =>
+          args.isAbsent(read(key)) ? { ids: [], sizes: [] } : args.groups(read(key), `options.${key}`, limits, tagged);
+        const together = group('together');
+        const apart = group('apart');
+        const avoid = read('avoidRepeats');
+        const avoidRepeats = args.isAbsent(avoid) ? false : args.boolean(avoid, 'options.avoidRepeats');
+        return (core, peer, revision) =>
+          core.assignByRules(peer, seed, rooms, perRoom, together.ids, together.sizes, apart.ids, apart.sizes,
+            avoidRepeats, revision);
       },
-      ['seed', 'expectedRevision'],
+      ['seed', ...rules, 'expectedRevision'],
     );
   }
 
@@ -125,12 +184,14 @@ export class BreakoutRoomsManagement extends Observable {
     return this._someRooms(false, threadIds, options);
   }
 
-  /** `updateSettings({ disableReturnToMainMeeting, roomEndTime, autoMoveParticipantToBreakoutRoom })`;
-   *  `roomEndTime` is ms since the epoch, a Date, an ISO 8601 string, or null to clear it. */
+  /** `updateSettings({ disableReturnToMainMeeting, roomEndTime, autoMoveParticipantToBreakoutRoom,
+   *  closingWarningSeconds, roomDurationSeconds })`; `roomEndTime` is ms since the epoch, a Date,
+   *  an ISO 8601 string, or null to clear it; `roomDurationSeconds: null` clears the duration. */
   updateSettings(settings, options) {
     return this._run('nothing', options, () => {
       const patch = args.settingsPatch(settings, 'settings', Date.now());
       const end = patch.roomEndTime;
+      const duration = patch.roomDurationSeconds;
       return (core, peer, revision) =>
         core.updateSettings(
           peer,
@@ -138,8 +199,74 @@ export class BreakoutRoomsManagement extends Observable {
           end ?? undefined,
           end === null,
           patch.autoMoveParticipantToBreakoutRoom,
+          patch.closingWarningSeconds,
+          duration ?? undefined,
+          duration === null,
           revision,
         );
+    });
+  }
+
+  /** SPEC 11: pushes back the pending closes of `threadIds`, or without them the room end
+   *  time and every pending close, by `seconds`. */
+  extendClosing(seconds, options) {
+    return this._run(
+      'nothing',
+      options,
+      (limits) => {
+        const by = args.u32(seconds, 'seconds');
+        const ids = this._threadIdsOption(options, limits);
+        return (core, peer, revision) => core.extendClosing(peer, by, ids, revision);
+      },
+      ['threadIds', 'expectedRevision'],
+    );
+  }
+
+  /** SPEC 11: calls off the pending closes of `threadIds`, or without them the room end time
+   *  and every pending close. */
+  cancelClosing(options) {
+    return this._run(
+      'nothing',
+      options,
+      (limits) => {
+        const ids = this._threadIdsOption(options, limits);
+        return (core, peer, revision) => core.cancelClosing(peer, ids, revision);
+      },
+      ['threadIds', 'expectedRevision'],
+    );
+  }
+
+  /** SPEC 11: `text` to the people inside `threadIds` (every room when absent), and in the
+   *  main meeting with `mainMeeting: true`. */
+  broadcast(text, options) {
+    return this._run(
+      'nothing',
+      options,
+      (limits) => {
+        const message = args.string(text, 'text');
+        const ids = this._threadIdsOption(options, limits);
+        const main = args.guard('options.mainMeeting', () => options?.mainMeeting);
+        const mainMeeting = args.isAbsent(main) ? false : args.boolean(main, 'options.mainMeeting');
+        return (core, peer) => core.broadcast(peer, message, ids, mainMeeting);
+      },
+      ['threadIds', 'mainMeeting'],
+    );
+  }
+
+  /** SPEC 11: tells the askers in that room that help is coming. */
+  acknowledgeHelp(threadId) {
+    return this._run('nothing', undefined, () => {
+      const thread = args.string(threadId, 'threadId');
+      return (core, peer) => core.acknowledgeHelp(peer, thread);
+    });
+  }
+
+  /** SPEC 11: goes into any open room without being assigned; resolves with the breakout
+   *  call. `returnToMainMeeting()` (or hanging up and resuming) comes back. */
+  visitRoom(threadId) {
+    return this._run('call', undefined, () => {
+      const thread = args.string(threadId, 'threadId');
+      return (core, peer) => core.visitRoom(peer, thread);
     });
   }
 
@@ -165,6 +292,11 @@ export class BreakoutRoomsManagement extends Observable {
     });
   }
 
+  _threadIdsOption(options, limits) {
+    const given = args.guard('options.threadIds', () => options?.threadIds);
+    return args.isAbsent(given) ? undefined : args.threadIds(given, 'options.threadIds', limits);
+  }
+
   _someRooms(open, first, second) {
     let threadIds = first;
     let options = second;
@@ -177,10 +309,21 @@ export class BreakoutRoomsManagement extends Observable {
       threadIds = undefined;
       options = first;
     }
-    return this._run('nothing', options, (limits) => {
-      const ids = args.isAbsent(threadIds) ? undefined : args.threadIds(threadIds, 'threadIds', limits);
-      return (core, peer, revision) => core.openRooms(peer, open, ids, revision);
-    });
+    return this._run(
+      'nothing',
+      options,
+      (limits) => {
+        const ids = args.isAbsent(threadIds) ? undefined : args.threadIds(threadIds, 'threadIds', limits);
+        // SPEC 11: closing with a grace period warns the people inside first.
+        const grace = open ? undefined : args.guard('options.graceSeconds', () => options?.graceSeconds);
+        if (!args.isAbsent(grace)) {
+          const seconds = args.u32(grace, 'options.graceSeconds');
+          return (core, peer, revision) => core.closeRoomsAfter(peer, ids, seconds, revision);
+        }
+        return (core, peer, revision) => core.openRooms(peer, open, ids, revision);
+      },
+      open ? ['expectedRevision'] : ['graceSeconds', 'expectedRevision'],
+    );
   }
 
   /** Reads the arguments (`read` returns how to start the command; any throw becomes ours),
@@ -198,6 +341,6 @@ export class BreakoutRoomsManagement extends Observable {
     } catch (error) {
       return Promise.reject(error);
     }
-    return person.operation(start, resolves);
+    return person.operation(start, typeof resolves === 'function' ? resolves() : resolves);
   }
 }

@@ -325,6 +325,21 @@ export class Call extends Observable {
     feature?._emit('breakoutRoomsUpdated', { type, data });
   }
 
+  _feature(name) {
+    return this._features.get(name);
+  }
+
+  /** SPEC 11: an event of its own name on this call's BreakoutRooms feature. */
+  _breakoutFeatureEvent(event, data) {
+    this._features.get('BreakoutRooms')?._emit(event, data);
+  }
+
+  /** SPEC 11: an event on the management feature, with data read only if it is there. */
+  _managementEvent(event, read) {
+    const feature = this._features.get('BreakoutRoomsManagement');
+    if (feature) feature._emit(event, read());
+  }
+
   /** Managers' `mgmt.settings` changed. */
   _managementSettings() {
     this._features.get('BreakoutRoomsManagement')?._emit('settingsChanged', this._person.managementSettings);

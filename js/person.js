@@ -5,9 +5,10 @@
 import { Call } from './call.js';
 import { data } from './engine.js';
 import { fromEngine, notConnected } from './errors.js';
-import { withKind } from './identifiers.js';
+import { rawId, withKind } from './identifiers.js';
 import { log } from './logger.js';
 import { managementSettings, roomData, settingsData } from './rooms.js';
+import { broadcastData, closingData, helpData, ownHelpData, reportData } from './workshop.js';
 
 export class Person {
   constructor(agent, hub, admitted) {
@@ -24,6 +25,12 @@ export class Person {
     this.settings = undefined;
     this.managementSettings = undefined;
     this.revision = 0;
+    // SPEC 11: when rooms close (ms, by thread id), calls for help (managers': every one, as
+    // plain data; an asker's: their own), and the rounds the engine last gave.
+    this.closings = new Map();
+    this.help = new Map();
+    this.ownHelp = new Map();
+    this.rounds = [];
     this.pending = new Map();
     this.ended = [];
     this.gone = false;
@@ -84,6 +91,15 @@ export class Person {
         return this.calls.get(output.call)?._changeHand(output.identifier, output.order);
       case 'lost':
         return this.agent._connectionLost();
+      case 'closing':
+        return this.closing(output.threadId, output.closesAt);
+      case 'broadcast':
+        return this.main._breakoutFeatureEvent('broadcastReceived', broadcastData(output));
+      case 'help':
+        return this.helpChanged(output.threadId, output.request);
+      case 'rounds':
+        this.rounds = output.rounds;
+        return this.main._managementEvent('roundsUpdated', () => this.main._feature('BreakoutRoomsManagement').rounds);
       case 'done':
         return this.settle(output);
     }
@@ -99,9 +115,47 @@ export class Person {
         return pending.resolve(this.calls.get(output.call));
       case 'rooms':
         return pending.resolve(output.rooms.map((r) => roomData(r, this)));
+      case 'report':
+        if (output.revision !== undefined) this.revision = Math.max(this.revision, output.revision);
+        return pending.resolve(output.report ? reportData(output.report, output.rooms, this) : undefined);
       default:
         if (output.revision !== undefined) this.revision = Math.max(this.revision, output.revision);
         return pending.resolve(undefined);
+    }
+  }
+
+  /** The thread id of the room this participant's breakout call is in, if it is live. */
+  roomNow() {
+    const call = this.breakout;
+    return call?._live ? call._threadId : undefined;
+  }
+
+  /** A room's countdown changed. Managers hear of every room (`mgmt.closings`); the room
+   *  this participant is in raises 'roomClosing' on the main call's feature. */
+  closing(threadId, closesAt) {
+    if (closesAt === undefined) this.closings.delete(threadId);
+    else this.closings.set(threadId, closesAt);
+    if (this.role !== 'attendee') {
+      this.main._managementEvent('closingsUpdated', () => this.main._feature('BreakoutRoomsManagement').closings);
+    }
+    if (this.role === 'attendee' || this.roomNow() === threadId) {
+      this.main._breakoutFeatureEvent('roomClosing', closingData(threadId, closesAt));
+    }
+  }
+
+  /** A call for help changed: managers' queue, and the asker's own request. */
+  helpChanged(threadId, request) {
+    const mine = request ? request.askers.some((a) => rawId(a) === rawId(this.identifier)) : this.ownHelp.has(threadId);
+    if (this.role !== 'attendee') {
+      if (request) this.help.set(threadId, helpData(request));
+      else this.help.delete(threadId);
+      this.main._managementEvent('helpRequestsUpdated', () => this.main._feature('BreakoutRoomsManagement').helpRequests);
+    }
+    if (mine) {
+      const own = ownHelpData(threadId, request);
+      if (request) this.ownHelp.set(threadId, own);
+      else this.ownHelp.delete(threadId);
+      this.main._breakoutFeatureEvent('helpRequestUpdated', own);
     }
   }
 

@@ -1185,9 +1185,90 @@ export declare class BreakoutRoomsCallFeature implements CallFeature {
   readonly breakoutRoomsSettings?: BreakoutRoomsSettings;
   /** Every room, for managers; undefined for attendees. */
   readonly breakoutRooms?: BreakoutRoom[];
+  /** Ours (SPEC 11): when the room this participant is in closes, once they were warned. */
+  readonly roomClosing?: RoomClosing;
+  /** Ours (SPEC 11): this participant's call for help from the room they are in. */
+  readonly helpRequest?: OwnHelpRequest;
+  /** Ours (SPEC 11): asks the managers for help from inside a room; rejects 412/46932
+   *  elsewhere. Asking again while the request waits changes nothing. */
+  requestHelp(): Promise<void>;
   on(event: BreakoutRoomsUpdated, listener: BreakoutRoomsUpdatedListener): void;
   off(event: BreakoutRoomsUpdated, listener: BreakoutRoomsUpdatedListener): void;
+  /** Ours: the room this participant is in will close at `closesAt` (a grace period from
+   *  `closeRooms`, or `closingWarningSeconds` before the end time), or no longer closes
+   *  (`closesAt` absent). Raised on the main call's feature. */
+  on(event: 'roomClosing', listener: (closing: RoomClosing) => void): void;
+  off(event: 'roomClosing', listener: (closing: RoomClosing) => void): void;
+  /** Ours: a manager's broadcast to the place this participant is in. */
+  on(event: 'broadcastReceived', listener: (broadcast: BroadcastMessage) => void): void;
+  off(event: 'broadcastReceived', listener: (broadcast: BroadcastMessage) => void): void;
+  /** Ours: this participant's call for help was acknowledged, or is over. */
+  on(event: 'helpRequestUpdated', listener: (request: OwnHelpRequest) => void): void;
+  off(event: 'helpRequestUpdated', listener: (request: OwnHelpRequest) => void): void;
   dispose(): void;
+}
+
+// ----- workshops (ours, SPEC 11): countdowns, broadcasts, help, grouping rules, rounds -----
+
+/** When a room closes; `closesAt` (ISO 8601) is absent once it no longer is closing. */
+export interface RoomClosing {
+  threadId: string;
+  closesAt?: string;
+}
+
+export interface BroadcastMessage {
+  sender: { identifier: CommunicationIdentifierKind; displayName: string };
+  text: string;
+  /** ISO 8601. */
+  sentAt: string;
+}
+
+/** An asker's own call for help: they never learn who else asked. */
+export interface OwnHelpRequest {
+  threadId: string;
+  state: 'pending' | 'acknowledged' | 'cleared';
+  acknowledgedBy?: CommunicationIdentifierKind;
+}
+
+/** A room's call for help, as managers see it. */
+export interface HelpRequest {
+  threadId: string;
+  /** In the order they asked; asking again, or a second person asking, joins the request. */
+  askers: CommunicationIdentifierKind[];
+  /** ISO 8601. */
+  requestedAt: string;
+  acknowledgedBy?: CommunicationIdentifierKind;
+}
+
+export interface RoundGroup {
+  threadId: string;
+  displayName: string;
+  members: CommunicationIdentifierKind[];
+}
+
+/** A round of groups: the first rooms start round 1; `recreateRooms` and an
+ *  `assignAutomatically` that places anyone start the next. */
+export interface Round {
+  number: number;
+  /** ISO 8601. */
+  startedAt: string;
+  /** Absent for the round running, whose groups are the rooms as they are. */
+  endedAt?: string;
+  groups: RoundGroup[];
+}
+
+export type GroupingViolation =
+  | { rule: 'together'; participants: CommunicationIdentifierKind[]; threadIds: string[] }
+  | { rule: 'apart'; participants: CommunicationIdentifierKind[]; threadId: string };
+
+/** What `assignAutomatically` with grouping rules could not do. */
+export interface GroupingReport {
+  /** Empty when every rule was met. */
+  violations: GroupingViolation[];
+  /** Pairs now sharing a room who shared one in an earlier round. */
+  repeatedPairs: number;
+  /** The rooms `rooms` or `perRoom` made. */
+  rooms: BreakoutRoom[];
 }
 
 // ----- management (ours: `call.feature(Features.BreakoutRoomsManagement)`) -----
@@ -1202,6 +1283,37 @@ export interface AssignAutomaticallyOptions extends ManagementOptions {
   seed?: number;
 }
 
+/** Grouping rules (SPEC 11): any of them makes `assignAutomatically` resolve with a report. */
+export interface GroupingRules extends AssignAutomaticallyOptions {
+  /** Spread people over this many rooms: the first ones, made up to this number if fewer. */
+  rooms?: number;
+  /** At most this many people per room; rooms are made as needed. Not with `rooms`. */
+  perRoom?: number;
+  /** Each group in one room. */
+  together?: CommunicationIdentifier[][];
+  /** No two of a group in one room. */
+  apart?: CommunicationIdentifier[][];
+  /** Avoid pairs that met in earlier rounds. */
+  avoidRepeats?: boolean;
+}
+
+export interface CloseRoomsOptions extends ManagementOptions {
+  /** Warn the people inside and close after this many seconds (at most a day). */
+  graceSeconds?: number;
+}
+
+export interface ClosingOptions extends ManagementOptions {
+  /** These rooms' pending closes only; without, the end time and every pending close. */
+  threadIds?: string[];
+}
+
+export interface BroadcastOptions {
+  /** These rooms only; every room without. */
+  threadIds?: string[];
+  /** The people in the main meeting too. */
+  mainMeeting?: boolean;
+}
+
 /** `updateSettings`' `roomEndTime` as the SDK's typings spell a time. */
 export type TimestampInfo = { attemptTimestamp: number } | { deltaTimeInMs: number };
 
@@ -1212,11 +1324,19 @@ export interface BreakoutRoomsSettingsUpdate {
   roomEndTime?: number | Date | string | TimestampInfo | null;
   /** The default for rooms: move people in as soon as their room opens. */
   autoMoveParticipantToBreakoutRoom?: boolean;
+  /** Warn the people inside this long before the end time (0 to 3600; 0 is no warning). */
+  closingWarningSeconds?: number;
+  /** The end time is set this far ahead when rooms open, and cleared when they all close;
+   *  null clears it. Not with `roomEndTime`. */
+  roomDurationSeconds?: number | null;
 }
 
 /** The meeting's breakout-room settings, as managers see them. */
 export interface BreakoutRoomsManagementSettings extends BreakoutRoomsSettings {
   autoMoveParticipantToBreakoutRoom: boolean;
+  /** Default 60. */
+  closingWarningSeconds: number;
+  roomDurationSeconds?: number;
 }
 
 export type BreakoutRoomsManagementSettingsListener = (settings: BreakoutRoomsManagementSettings) => void;
@@ -1246,12 +1366,34 @@ export declare class BreakoutRoomsManagement implements CallFeature {
   unassignParticipants(participants: CommunicationIdentifier[], options?: ManagementOptions): Promise<void>;
   /** Every present, unassigned attendee, evenly, in a seeded shuffle. */
   assignAutomatically(options?: AssignAutomaticallyOptions): Promise<void>;
+  /** With grouping rules: resolves with what could not be done (409/46911 without rooms,
+   *  400/46908 for `rooms` with `perRoom`, 413/46905 past the room limit). */
+  assignAutomatically(options: GroupingRules): Promise<GroupingReport>;
   /** All rooms, or those named. */
   openRooms(threadIds?: string[], options?: ManagementOptions): Promise<void>;
   openRooms(options: ManagementOptions): Promise<void>;
   /** All rooms, or those named; the people inside go back to the main meeting. */
-  closeRooms(threadIds?: string[], options?: ManagementOptions): Promise<void>;
-  closeRooms(options: ManagementOptions): Promise<void>;
+  closeRooms(threadIds?: string[], options?: CloseRoomsOptions): Promise<void>;
+  closeRooms(options: CloseRoomsOptions): Promise<void>;
+  /** Pushes back pending closes (and without `threadIds` the end time); 409/46930 when
+   *  nothing named is closing. */
+  extendClosing(seconds: number, options?: ClosingOptions): Promise<void>;
+  /** Calls off pending closes (and without `threadIds` the end time); 409/46930 when
+   *  nothing named is closing. */
+  cancelClosing(options?: ClosingOptions): Promise<void>;
+  /** Every room closing, as the people inside were told. */
+  readonly closings: RoomClosing[];
+  /** A short text (at most 500 characters) to the people in some rooms; at most 10 a
+   *  minute per manager (429/46931). */
+  broadcast(text: string, options?: BroadcastOptions): Promise<void>;
+  /** Every open call for help, oldest first. */
+  readonly helpRequests: HelpRequest[];
+  /** The askers hear that help is coming; 404/46933 when nobody there asked. */
+  acknowledgeHelp(threadId: string): Promise<void>;
+  /** Goes into any open room without being assigned; resolves with the breakout call. */
+  visitRoom(threadId: string): Promise<Call>;
+  /** The rounds kept, oldest first, the one running last. */
+  readonly rounds: Round[];
   /** Absent fields stay as they are. */
   updateSettings(settings: BreakoutRoomsSettingsUpdate, options?: ManagementOptions): Promise<void>;
   /** Organizer only (403/46901 otherwise). */
@@ -1259,6 +1401,12 @@ export declare class BreakoutRoomsManagement implements CallFeature {
   /** 'settingsChanged': `settings` changed; the listener receives the new value. */
   on(event: 'settingsChanged', listener: BreakoutRoomsManagementSettingsListener): void;
   off(event: 'settingsChanged', listener: BreakoutRoomsManagementSettingsListener): void;
+  on(event: 'closingsUpdated', listener: (closings: RoomClosing[]) => void): void;
+  off(event: 'closingsUpdated', listener: (closings: RoomClosing[]) => void): void;
+  on(event: 'helpRequestsUpdated', listener: (requests: HelpRequest[]) => void): void;
+  off(event: 'helpRequestsUpdated', listener: (requests: HelpRequest[]) => void): void;
+  on(event: 'roundsUpdated', listener: (rounds: Round[]) => void): void;
+  off(event: 'roundsUpdated', listener: (rounds: Round[]) => void): void;
   dispose(): void;
 }
 

@@ -141,8 +141,21 @@ pub(crate) fn place(problem: &Problem) -> Placement {
     let units = units(problem, &room_of);
     let mut order: Vec<usize> = (0..units.len()).collect();
     rng.shuffle(&mut order);
-    // Anchored units first (their room is decided), then the biggest: they fit worst.
-    order.sort_by_key(|&u| (units[u].anchor.is_none(), Reverse(units[u].members.len())));
+    // Anchored units first (their room is decided), then the biggest: they fit worst; the
+    // shuffle decides among equals.
+    let mut keyed: Vec<(bool, Reverse<usize>, usize)> = order
+        .iter()
+        .enumerate()
+        .map(|(at, &u)| {
+            (
+                units[u].anchor.is_none(),
+                Reverse(units[u].members.len()),
+                at,
+            )
+        })
+        .collect();
+    keyed.sort_unstable();
+    let order: Vec<usize> = keyed.iter().map(|(_, _, at)| order[*at]).collect();
     let mut rank: Vec<u32> = (0..rooms as u32).collect();
     rng.shuffle(&mut rank);
 
@@ -159,7 +172,6 @@ pub(crate) fn place(problem: &Problem) -> Placement {
     for r in 0..rooms {
         board.push(r);
     }
-    let mut placed = Vec::with_capacity(problem.people.len());
     // People placed alone (no `together` group): the ones later swaps may move.
     let mut single = vec![false; problem.roster];
     for u in order {
@@ -173,7 +185,6 @@ pub(crate) fn place(problem: &Problem) -> Placement {
             Some(r) => {
                 for &m in &unit.members {
                     board.put(m, r);
-                    placed.push((m, r));
                 }
                 if let [only] = unit.members[..] {
                     single[only as usize] = unit.anchor.is_none();
@@ -186,21 +197,25 @@ pub(crate) fn place(problem: &Problem) -> Placement {
                         .choose(&[m], &apart_of, avoided)
                         .unwrap_or_else(|| board.emptiest());
                     board.put(m, r);
-                    placed.push((m, r));
                 }
             }
         }
     }
+    let mut room_of = board.room_of;
     improve(
-        &mut board.room_of,
-        &mut placed,
+        &mut room_of,
+        &problem.people,
         &single,
         &apart_of,
         avoided,
         rooms,
     );
-    placed.sort_unstable();
-    let room_of = board.room_of;
+    // In roster order (the people are), so that assigning walks the roster once.
+    let placed: Vec<(Slot, usize)> = problem
+        .people
+        .iter()
+        .map(|&s| (s, room_of[s as usize] as usize))
+        .collect();
     Placement {
         split: split_groups(&problem.together, &room_of),
         shared: shared_rooms(&problem.apart, &room_of),
@@ -373,7 +388,7 @@ const SWAP_WORK: usize = 2_000_000;
 /// greedy pass decides well for those placed first; this mends the last ones' lot.
 fn improve(
     room_of: &mut [u32],
-    placed: &mut [(Slot, usize)],
+    people: &[Slot],
     single: &[bool],
     apart: &[Vec<Slot>],
     past: &[Vec<Slot>],
@@ -383,9 +398,9 @@ fn improve(
         return;
     }
     let mut members: Vec<Vec<Slot>> = vec![Vec::new(); rooms];
-    for &(s, r) in placed.iter() {
+    for &s in people {
         if single[s as usize] {
-            members[r].push(s);
+            members[room_of[s as usize] as usize].push(s);
         }
     }
     // What `s` costs in room `r`, leaving out `except`.
@@ -402,19 +417,13 @@ fn improve(
         c
     };
     let mut work = 0;
-    let mut index: Vec<usize> = (0..placed.len()).collect();
-    index.sort_unstable_by_key(|&i| placed[i].0);
-    let mut at = vec![usize::MAX; room_of.len()];
-    for (i, (s, _)) in placed.iter().enumerate() {
-        at[*s as usize] = i;
-    }
     for _pass in 0..4 {
         let mut swapped = false;
-        for &i in &index {
-            let (p, from) = placed[i];
+        for &p in people {
             if !single[p as usize] {
                 continue;
             }
+            let from = room_of[p as usize] as usize;
             let here = cost(room_of, p, from, NOWHERE, &mut work);
             if here == 0 {
                 continue;
@@ -435,10 +444,6 @@ fn improve(
                         if let Some(at) = members[from].iter().position(|m| *m == p) {
                             members[from][at] = q;
                         }
-                        placed[i].1 = to;
-                        if let Some(j) = at.get(q as usize).filter(|j| **j < placed.len()) {
-                            placed[*j].1 = from;
-                        }
                         swapped = true;
                         break 'rooms;
                     }
@@ -454,14 +459,13 @@ fn improve(
 fn split_groups(together: &[Vec<Slot>], room_of: &[u32]) -> Vec<(Vec<Slot>, Vec<usize>)> {
     let mut split = Vec::new();
     for group in together {
-        let mut rooms: Vec<usize> = group
-            .iter()
-            .map(|&s| room_of[s as usize])
-            .filter(|&r| r != NOWHERE)
-            .map(|r| r as usize)
-            .collect();
-        rooms.sort_unstable();
-        rooms.dedup();
+        let mut rooms: Vec<usize> = Vec::new();
+        for &s in group {
+            let r = room_of[s as usize];
+            if r != NOWHERE && !rooms.contains(&(r as usize)) {
+                rooms.push(r as usize);
+            }
+        }
         if rooms.len() > 1 {
             split.push((group.clone(), rooms));
         }
@@ -472,15 +476,21 @@ fn split_groups(together: &[Vec<Slot>], room_of: &[u32]) -> Vec<(Vec<Slot>, Vec<
 fn shared_rooms(apart: &[Vec<Slot>], room_of: &[u32]) -> Vec<(Vec<Slot>, usize)> {
     let mut shared = Vec::new();
     for group in apart {
-        let mut by_room: Vec<(u32, Slot)> = group
-            .iter()
-            .map(|&s| (room_of[s as usize], s))
-            .filter(|(r, _)| *r != NOWHERE)
-            .collect();
-        by_room.sort_unstable();
-        for same in by_room.chunk_by(|a, b| a.0 == b.0) {
+        // Groups are short: a room at a time is quicker than sorting.
+        let mut seen: Vec<u32> = Vec::new();
+        for &s in group {
+            let r = room_of[s as usize];
+            if r == NOWHERE || seen.contains(&r) {
+                continue;
+            }
+            seen.push(r);
+            let same: Vec<Slot> = group
+                .iter()
+                .copied()
+                .filter(|q| room_of[*q as usize] == r)
+                .collect();
             if same.len() > 1 {
-                shared.push((same.iter().map(|(_, s)| *s).collect(), same[0].0 as usize));
+                shared.push((same, r as usize));
             }
         }
     }
@@ -497,25 +507,22 @@ fn repeated_pairs(
     if past_of.is_empty() {
         return 0;
     }
+    // `counted[q] == p + 1`: the pair (p, q) is counted already.
+    let mut counted = vec![0u32; room_of.len()];
     let everyone = fixed
         .iter()
         .flatten()
         .copied()
         .chain(placed.iter().map(|(s, _)| *s));
-    let mut seen: Vec<Slot> = Vec::new();
     let mut pairs = 0;
     for p in everyone {
         let here = room_of[p as usize];
-        seen.clear();
-        seen.extend(
-            past_of[p as usize]
-                .iter()
-                .copied()
-                .filter(|&q| q > p && room_of[q as usize] == here),
-        );
-        seen.sort_unstable();
-        seen.dedup();
-        pairs += seen.len() as u64;
+        for &q in &past_of[p as usize] {
+            if q > p && room_of[q as usize] == here && counted[q as usize] != p + 1 {
+                counted[q as usize] = p + 1;
+                pairs += 1;
+            }
+        }
     }
     pairs
 }

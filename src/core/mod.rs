@@ -17,6 +17,7 @@ pub mod protocol;
 pub mod room;
 mod roster;
 pub mod settings;
+mod small_map;
 pub mod token;
 pub mod workshop;
 

@@ -14,8 +14,6 @@ mod workshop;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
-
 pub use call::{Call, CallId, CallState};
 pub use event::{Completion, Event, OpId};
 use participants::RemoteParticipants;
@@ -30,6 +28,7 @@ use super::protocol::{decode, ClientMessage, HostMessage, MeetingKind, Place, Re
 use super::room::RoomView;
 use super::roster::SharedRosters;
 use super::settings::Settings;
+use super::small_map::SmallMap;
 use super::workshop::{HelpRequest, Round, RoundStart};
 
 #[derive(Clone, Debug)]
@@ -79,9 +78,9 @@ pub struct Client {
     /// Management requests waiting for the host's reply.
     managing: Vec<u32>,
     /// When rooms close, as told: the room this participant is in; every room for managers.
-    closings: IndexMap<String, u64>,
+    closings: SmallMap<String, u64>,
     /// Calls for help heard of: every room's for managers, their own room's for askers.
-    help: IndexMap<String, Arc<HelpRequest>>,
+    help: SmallMap<String, Arc<HelpRequest>>,
     /// Managers: the rounds that ended, oldest first, and the one running.
     rounds: Vec<Arc<Round>>,
     round: Option<RoundStart>,
@@ -122,8 +121,8 @@ impl Client {
             joining: Vec::new(),
             returning: Vec::new(),
             managing: Vec::new(),
-            closings: IndexMap::new(),
-            help: IndexMap::new(),
+            closings: SmallMap::default(),
+            help: SmallMap::default(),
             rounds: Vec::new(),
             round: None,
             visiting: None,

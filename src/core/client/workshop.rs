@@ -171,7 +171,7 @@ impl Client {
         }
         match closes_at {
             Some(at) => self.closings.insert(thread_id.clone(), at),
-            None => self.closings.shift_remove(&thread_id),
+            None => self.closings.remove(&thread_id),
         };
         self.emit(Event::RoomClosing {
             thread_id,
@@ -219,7 +219,7 @@ impl Client {
         }
         match &request {
             Some(r) => self.help.insert(thread_id.clone(), r.clone()),
-            None => self.help.shift_remove(&thread_id),
+            None => self.help.remove(&thread_id),
         };
         self.emit(Event::HelpRequest { thread_id, request });
     }
@@ -247,7 +247,7 @@ impl Client {
     pub(super) fn left_room(&mut self, thread_id: Option<&str>) {
         self.visiting = None;
         if let (Some(t), false) = (thread_id, self.role.is_manager()) {
-            self.closings.shift_remove(t);
+            self.closings.remove(t);
         }
     }
 

@@ -5,13 +5,14 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexSet;
 use serde::{Deserialize, Serialize};
 
 use super::{Location, Meeting, RoomId, Slot};
 use crate::core::error::Error;
 use crate::core::limits::Limit;
 use crate::core::protocol::HostMessage;
+use crate::core::small_map::SmallMap;
 use crate::core::workshop::Broadcast;
 
 /// The rate limit's window.
@@ -20,7 +21,7 @@ const MINUTE_MS: u64 = 60_000;
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Broadcasts {
     /// Per manager, when they sent in the last minute, oldest first.
-    sent: IndexMap<Slot, VecDeque<u64>>,
+    sent: SmallMap<Slot, VecDeque<u64>>,
 }
 
 impl Meeting {
@@ -36,7 +37,7 @@ impl Meeting {
     ) -> Result<(), Error> {
         let text = self.broadcast_text(text)?;
         let per_minute = self.config.limits.broadcasts_per_minute;
-        let sent = self.workshop.broadcasts.sent.entry(slot).or_default();
+        let sent = self.workshop.broadcasts.sent.entry_or(slot, VecDeque::new);
         while sent.front().is_some_and(|t| t + MINUTE_MS <= now) {
             sent.pop_front();
         }

@@ -6,13 +6,13 @@
 //! `closingWarningSeconds` before it. What each room's people (and every manager) were last
 //! told is kept, so that only changes are sent, and newcomers in a room hear it on arrival.
 
-use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Location, Meeting, RoomId, Slot};
 use crate::core::error::Error;
 use crate::core::protocol::HostMessage;
 use crate::core::room::RoomState;
+use crate::core::small_map::SmallMap;
 use crate::core::workshop::RoomClosing;
 
 /// Longest grace period, extension or duration a manager may ask for: a day.
@@ -23,12 +23,12 @@ pub(crate) const MAX_WARNING_SECONDS: u32 = 3_600;
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Closings {
     /// Rooms being closed with a grace period, and when each closes.
-    pending: IndexMap<RoomId, u64>,
+    pending: SmallMap<RoomId, u64>,
     /// The room end time whose warning is due (and so told): a new end time is warned anew.
     end_warned: Option<u64>,
     /// What the people inside each room and the managers were last told: when it closes,
     /// with the room's thread id, so that managers hear of it even once the room is gone.
-    told: IndexMap<RoomId, (String, u64)>,
+    told: SmallMap<RoomId, (String, u64)>,
 }
 
 impl Closings {
@@ -37,7 +37,7 @@ impl Closings {
     }
 
     pub fn forget(&mut self, room: RoomId) {
-        self.pending.swap_remove(&room);
+        self.pending.remove(&room);
     }
 }
 
@@ -122,7 +122,7 @@ impl Meeting {
     ) -> Result<(), Error> {
         let rooms = self.closing_rooms(rooms)?;
         for id in rooms.pending {
-            self.workshop.closings.pending.swap_remove(&id);
+            self.workshop.closings.pending.remove(&id);
             change.workshop = true;
         }
         if rooms.end_time && self.settings.room_end_time.take().is_some() {
@@ -238,7 +238,7 @@ impl Meeting {
             .map(|(id, _)| *id)
             .collect();
         for id in due {
-            self.workshop.closings.pending.swap_remove(&id);
+            self.workshop.closings.pending.remove(&id);
             self.set_state(id, RoomState::Closed, change);
             change.workshop = true;
         }
@@ -288,7 +288,7 @@ impl Meeting {
                 ));
             }
         }
-        for (id, (thread_id, _)) in &self.workshop.closings.told {
+        for (id, (thread_id, _)) in self.workshop.closings.told.iter() {
             if !self.rooms.contains_key(id) {
                 let thread_id = thread_id.clone();
                 news.push((
@@ -307,7 +307,7 @@ impl Meeting {
             let told = &mut self.workshop.closings.told;
             match closing.closes_at {
                 Some(at) => told.insert(*id, (closing.thread_id.clone(), at)),
-                None => told.swap_remove(id),
+                None => told.remove(id),
             };
             // A room deleted or closed has nobody inside: its people went back with it.
             let inside: Vec<Slot> = self

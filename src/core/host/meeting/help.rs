@@ -5,17 +5,18 @@
 
 use std::sync::Arc;
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexSet;
 use serde::{Deserialize, Serialize};
 
 use super::{Location, Meeting, RoomId, Slot};
 use crate::core::error::Error;
 use crate::core::protocol::HostMessage;
+use crate::core::small_map::SmallMap;
 use crate::core::workshop::HelpRequest;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct HelpDesk {
-    requests: IndexMap<RoomId, Request>,
+    requests: SmallMap<RoomId, Request>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -86,7 +87,7 @@ impl Meeting {
             return;
         }
         let to = self.help_audience(room);
-        self.workshop.help.requests.swap_remove(&room);
+        self.workshop.help.requests.remove(&room);
         for slot in to {
             let message = HostMessage::Help {
                 reset: false,
