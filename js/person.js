@@ -76,7 +76,10 @@ export class Person {
         return;
       }
       case 'join': {
-        const call = this.calls.get(output.call) ?? this.adopt(output.call, this.assigned?.threadId);
+        // The room is the engine's to say: a manager's visit is to a room not assigned.
+        const now = data(this.hub.core.breakoutCall(this.peer));
+        const threadId = now?.call === output.call ? now.threadId : this.assigned?.threadId;
+        const call = this.calls.get(output.call) ?? this.adopt(output.call, threadId);
         this.agent._callsUpdated([call], []);
         return this.main._breakoutEvent('join', call);
       }

@@ -697,7 +697,8 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
     assert.deepEqual(c.initialSettings, {
       attendeeMainFeature: 'undefined',
       organizerMainFeature: 'undefined',
-      mgmtSettings: { disableReturnToMainMeeting: false, autoMoveParticipantToBreakoutRoom: true },
+      // SPEC 11: and the closing warning, 60 s by default.
+      mgmtSettings: { disableReturnToMainMeeting: false, autoMoveParticipantToBreakoutRoom: true, closingWarningSeconds: 60 },
     });
     assert.deepEqual(c.sameFeatureObject, { breakoutRooms: true, management: true });
     // Identifiers handed out carry `kind`, as the SDK's CommunicationIdentifierKind does.
@@ -723,7 +724,12 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
     assert.deepEqual(c.roomSpread, ['autoMoveParticipantToBreakoutRoom', 'displayName', 'invitees', 'state', 'threadId']);
     assert.equal(c.revisionGrew, true);
     // SPEC 5 and 3: mgmt.settings and 'settingsChanged' carry the settings, roomEndTime as ISO 8601
-    const settings = { disableReturnToMainMeeting: false, autoMoveParticipantToBreakoutRoom: false, roomEndTime: new Date(c.roomEndTime).toISOString() };
+    const settings = {
+      disableReturnToMainMeeting: false,
+      autoMoveParticipantToBreakoutRoom: false,
+      closingWarningSeconds: 60,
+      roomEndTime: new Date(c.roomEndTime).toISOString(),
+    };
     assert.deepEqual(c.organizerSettings.settings, settings);
     assert.deepEqual(c.organizerSettings.settingsChanged, [settings]);
     assert.deepEqual(c.organizerListing, ['- Red', '- Blue', 'Red', '- alice', '- bob', 'Blue', '- carol']);

@@ -26,7 +26,12 @@ import type {
   ConnectionState,
   ConnectionStateChangedEvent,
   DeviceManager,
+  GroupingReport,
+  HelpRequest,
   Invitee,
+  OwnHelpRequest,
+  RoomClosing,
+  Round,
   RaisedHand,
   RaiseHandCallFeature,
   RemoteParticipant,
@@ -308,6 +313,56 @@ await mgmt.setBreakoutRoomManager(someone, true);
 await mgmt.setBreakoutRoomManager(someone, false, { expectedRevision: mgmt.revision });
 // @ts-expect-error a stale revision option is a number
 await mgmt.openRooms({ expectedRevision: 'latest' });
+
+// ----- Workshops (SPEC 11): countdowns, durations, broadcast, help, grouping, rounds -----
+
+await mgmt.closeRooms([recreated[0].threadId], { graceSeconds: 60 });
+await mgmt.closeRooms({ graceSeconds: 30, expectedRevision: mgmt.revision });
+await mgmt.extendClosing(60);
+await mgmt.extendClosing(60, { threadIds: [recreated[0].threadId], expectedRevision: mgmt.revision });
+await mgmt.cancelClosing();
+await mgmt.cancelClosing({ threadIds: [recreated[0].threadId] });
+const closings: RoomClosing[] = mgmt.closings;
+const closesAt: string | undefined = closings[0]?.closesAt;
+mgmt.on('closingsUpdated', (list: RoomClosing[]) => console.log(list.length));
+await mgmt.updateSettings({ closingWarningSeconds: 30, roomDurationSeconds: 600 });
+await mgmt.updateSettings({ roomDurationSeconds: null });
+if (mgmt.settings) {
+  const warning: number = mgmt.settings.closingWarningSeconds;
+  const duration: number | undefined = mgmt.settings.roomDurationSeconds;
+}
+await mgmt.broadcast('Five minutes left');
+await mgmt.broadcast('Wrap up', { threadIds: [recreated[0].threadId], mainMeeting: true });
+// @ts-expect-error broadcasts take no expectedRevision
+await mgmt.broadcast('Hi', { expectedRevision: 1 });
+const queue: HelpRequest[] = mgmt.helpRequests;
+mgmt.on('helpRequestsUpdated', (requests: HelpRequest[]) => console.log(requests[0]?.askers));
+await mgmt.acknowledgeHelp(recreated[0].threadId);
+const visiting: Call = await mgmt.visitRoom(recreated[0].threadId);
+const report: GroupingReport = await mgmt.assignAutomatically({
+  seed: 7,
+  perRoom: 4,
+  together: [[someone, { communicationUserId: 'bob' }]],
+  apart: [[{ communicationUserId: 'carol' }, { communicationUserId: 'dan' }]],
+  avoidRepeats: true,
+});
+for (const v of report.violations) {
+  if (v.rule === 'together') console.log(v.threadIds);
+  else console.log(v.threadId);
+}
+const repeated: number = report.repeatedPairs;
+const rounds: Round[] = mgmt.rounds;
+const roundEnded: string | undefined = rounds[0]?.endedAt;
+mgmt.on('roundsUpdated', (all: Round[]) => console.log(all.length));
+const workshopFeature: BreakoutRoomsCallFeature = mainMeetingCall.feature(Features.BreakoutRooms);
+await workshopFeature.requestHelp();
+const myHelp: OwnHelpRequest | undefined = workshopFeature.helpRequest;
+const closingNow: RoomClosing | undefined = workshopFeature.roomClosing;
+workshopFeature.on('roomClosing', (closing) => console.log(closing.closesAt));
+workshopFeature.on('broadcastReceived', (b) => console.log(b.sender.displayName, b.text, b.sentAt));
+workshopFeature.on('helpRequestUpdated', (r) => console.log(r.state, r.acknowledgedBy));
+// @ts-expect-error the SDK's union is unchanged: 'roomClosing' is no breakoutRoomsUpdated type
+workshopFeature.on('breakoutRoomsUpdated', (e) => e.type === 'roomClosing');
 
 // ----- Raise hand (SPEC 12: real, meeting state) -----
 

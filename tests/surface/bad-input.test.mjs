@@ -108,7 +108,7 @@ test('management rejects bad input naming the field', async () => {
   });
   eq(org.feature.breakoutRooms.map((r) => [r.threadId, r.state, r.invitees.length]), [[t, 'closed', 0]],
      'only the one room, untouched');
-  eq(mgmt.settings, { disableReturnToMainMeeting: false, autoMoveParticipantToBreakoutRoom: true },
+  eq(mgmt.settings, { disableReturnToMainMeeting: false, autoMoveParticipantToBreakoutRoom: true, closingWarningSeconds: 60 },
      'settings untouched');
   eq(a.feature.breakoutRooms, undefined, 'a is still an attendee');
 });

@@ -16,7 +16,7 @@ test('joining gives managers the room list and the settings through mgmt', async
   eq(org.types(), ['breakoutRooms'], 'organizer events');
   eq(a.feature.breakoutRoomsSettings, undefined, "the main call's feature has no settings");
   eq(org.feature.breakoutRoomsSettings, undefined, "not the organizer's main call either");
-  eq(org.mgmt().settings, { disableReturnToMainMeeting: false, autoMoveParticipantToBreakoutRoom: true },
+  eq(org.mgmt().settings, { disableReturnToMainMeeting: false, autoMoveParticipantToBreakoutRoom: true, closingWarningSeconds: 60 },
      'mgmt.settings: the defaults');
   eq(org.events[0].data, [], "the organizer's room list is empty");
   eq(a.feature.breakoutRooms, undefined, 'attendees see no room list');
