@@ -5,7 +5,6 @@ import { init, setLogLevel } from 'breakout-rooms';
 import { h, replaceChildren, setAttr, setText, show, syncList, uid } from './dom.js';
 import { InputError, attempt, clearError } from './errors.js';
 import { Participant, ROLES, clock, endTimeOf, isManagerRole, roleLabel } from './meeting.js';
-import { clearLimit, closeAllRooms, openRooms, setLimit, waitingLimit } from './time-limit.js';
 
 // `?meeting=NAME` joins a meeting shared by this browser's tabs (SPEC 9): open the page in
 // several tabs with the same name, one participant (or more) in each.
@@ -57,6 +56,7 @@ function render() {
   renderRooms();
   renderAssignments();
   renderSettings();
+  renderWorkshop();
   renderBoard();
   renderPanes();
   renderCountdowns();
@@ -178,18 +178,27 @@ $('recreate-rooms').addEventListener('click', (event) =>
 );
 
 $('open-all').addEventListener('click', (event) =>
-  busy(event.currentTarget, () => attempt(roomsError, `${who()} couldn’t open the rooms`, () => openRooms(management()))),
+  busy(event.currentTarget, () => attempt(roomsError, `${who()} couldn’t open the rooms`, () => management().openRooms())),
 );
 $('close-all').addEventListener('click', (event) =>
+  busy(event.currentTarget, () => attempt(roomsError, `${who()} couldn’t close the rooms`, () => management().closeRooms())),
+);
+// SPEC 11: closing with a countdown the people inside see, which a manager can extend or cancel.
+$('close-grace').addEventListener('click', (event) =>
   busy(event.currentTarget, () =>
-    attempt(roomsError, `${who()} couldn’t close the rooms`, () =>
-      closeAllRooms(management(), { limitRunning: endTimeOf(currentSettings()) !== null }),
-    ),
+    attempt(roomsError, `${who()} couldn’t start closing the rooms`, () => management().closeRooms({ graceSeconds: 60 })),
   ),
 );
-
-/** Whether any room is open, as the managers see it. */
-const anyRoomOpen = () => (managerRooms() ?? []).some((room) => room.state === 'open');
+$('extend-closing').addEventListener('click', (event) =>
+  busy(event.currentTarget, () =>
+    attempt(roomsError, `${who()} couldn’t give the rooms more time`, () => management().extendClosing(60)),
+  ),
+);
+$('cancel-closing').addEventListener('click', (event) =>
+  busy(event.currentTarget, () =>
+    attempt(roomsError, `${who()} couldn’t cancel the closing`, () => management().cancelClosing()),
+  ),
+);
 
 function createRoomRow() {
   const inputId = uid('rename');
@@ -227,7 +236,7 @@ function createRoomRow() {
     const opening = row.dataset.state !== 'open';
     busy(row.toggle, () =>
       attempt(row.error, `${who()} couldn’t ${opening ? 'open' : 'close'} ${name()}`, () =>
-        opening ? openRooms(management(), [threadId()]) : management().closeRooms([threadId()]),
+        opening ? management().openRooms([threadId()]) : management().closeRooms([threadId()]),
       ),
     );
   });
@@ -303,6 +312,9 @@ function createAssignRow(person) {
   row.select = h('select', { id: selectId });
   row.manager = h('input', { type: 'checkbox' });
   row.managerLabel = h('label', { class: 'check' }, row.manager, ' Manager');
+  // SPEC 11: everyone ticked here is kept apart by the next automatic assignment.
+  row.apart = h('input', { type: 'checkbox', class: 'apart' });
+  row.apartLabel = h('label', { class: 'check' }, row.apart, ' Apart');
   row.select.addEventListener('change', () => {
     const threadId = row.select.value;
     const room = row.select.selectedOptions[0]?.textContent ?? '';
@@ -336,7 +348,7 @@ function createAssignRow(person) {
   });
   row.append(
     h('span', { class: 'who' }, row.nameEl, ' ', row.roleEl),
-    h('span', { class: 'assign-controls' }, row.selectLabel, row.select, row.managerLabel),
+    h('span', { class: 'assign-controls' }, row.selectLabel, row.select, row.managerLabel, row.apartLabel),
   );
   return row;
 }
@@ -357,6 +369,7 @@ function updateAssignRow(row, person, rooms, roomOptions) {
   }
   const fixedRole = person.role === 'organizer' || person.role === 'coOrganizer';
   setAttr(row.manager, 'aria-label', `Breakout room manager: ${person.displayName}`);
+  setAttr(row.apart, 'aria-label', `Keep apart: ${person.displayName}`);
   row.manager.disabled = fixedRole;
   setAttr(row.managerLabel, 'title', fixedRole ? `${roleLabel(person.role)}s keep their role` : null);
   if (row.pending) return;
@@ -378,13 +391,161 @@ function renderAssignments() {
   show($('assign-empty'), present.length === 0);
 }
 
+// SPEC 11: grouping rules. "People per room" and the people ticked "Apart" shape the next
+// automatic assignment; a new round recreates the rooms and avoids the pairs of earlier rounds.
+function groupingRules() {
+  const rules = { seed: Math.floor(Math.random() * 2 ** 31) };
+  const text = $('per-room').value.trim();
+  if (text) {
+    const perRoom = Number(text);
+    if (!Number.isInteger(perRoom) || perRoom < 1) throw new InputError('people per room is a whole number, 1 or more');
+    rules.perRoom = perRoom;
+  }
+  const apart = [...$('assign-list').children].filter((row) => row.apart.checked).map((row) => row.person.identifier);
+  if (apart.length > 1) rules.apart = [apart];
+  return rules;
+}
+
+function reportText(report) {
+  if (!report) return '';
+  const names = (ids) => ids.map(nameOf).join(', ');
+  const broken = report.violations.map((v) =>
+    v.rule === 'apart' ? `${names(v.participants)} had to share a room` : `${names(v.participants)} could not all be together`,
+  );
+  const repeats = `${report.repeatedPairs} pair${report.repeatedPairs === 1 ? '' : 's'} met before`;
+  return broken.length ? `Not every rule could be met: ${broken.join('; ')}. ${repeats}.` : `Every rule met; ${repeats}.`;
+}
+
+async function assignWithRules(newRound) {
+  const rules = groupingRules();
+  const mgmt = management();
+  if (newRound) {
+    // Everyone starts afresh: as many rooms as now (or one, when people per room makes more).
+    const rooms = rules.perRoom ? 1 : Math.max(1, managerRooms()?.length ?? 1);
+    await mgmt.recreateRooms(rooms);
+    rules.avoidRepeats = true;
+  }
+  const hasRule = rules.perRoom !== undefined || rules.apart || rules.avoidRepeats;
+  const report = await mgmt.assignAutomatically(rules);
+  setText($('group-report'), hasRule ? reportText(report) : '');
+}
+
 $('assign-auto').addEventListener('click', (event) =>
   busy(event.currentTarget, () =>
-    attempt(assignError, `${who()} couldn’t assign people automatically`, () =>
-      management().assignAutomatically({ seed: Math.floor(Math.random() * 2 ** 31) }),
-    ),
+    attempt(assignError, `${who()} couldn’t assign people automatically`, () => assignWithRules(false)),
   ),
 );
+$('new-round').addEventListener('click', (event) =>
+  busy(event.currentTarget, () =>
+    attempt(assignError, `${who()} couldn’t start a new round`, () => assignWithRules(true)),
+  ),
+);
+
+// ----- the workshop: broadcast, the help queue, closing rooms, rounds (SPEC 11) ----------
+
+const broadcastError = $('broadcast-error');
+
+$('broadcast-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const button = event.submitter ?? event.target.querySelector('button[type=submit]');
+  busy(button, async () => {
+    const text = $('broadcast-text').value;
+    const to = $('broadcast-to').value;
+    const ok = await attempt(broadcastError, `${who()} couldn’t send the message`, () => {
+      if (!text.trim()) throw new InputError('type a message first');
+      return management().broadcast(text, {
+        threadIds: to ? [to] : undefined,
+        mainMeeting: $('broadcast-main').checked,
+      });
+    });
+    if (ok) $('broadcast-text').value = '';
+  });
+});
+
+const helpError = $('help-error');
+
+function createHelpRow() {
+  const row = h('li', { class: 'help-row' });
+  row.text = h('span', { class: 'help-text' });
+  row.ack = h('button', { type: 'button' }, 'Acknowledge');
+  row.visit = h('button', { type: 'button' }, 'Visit');
+  row.ack.addEventListener('click', () =>
+    busy(row.ack, () =>
+      attempt(helpError, `${who()} couldn’t acknowledge ${row.dataset.name}`, () =>
+        management().acknowledgeHelp(row.dataset.key),
+      ),
+    ),
+  );
+  row.visit.addEventListener('click', () =>
+    busy(row.visit, () =>
+      attempt(helpError, `${who()} couldn’t visit ${row.dataset.name}`, () => {
+        const me = actor();
+        if (!me) throw new InputError('add an organizer to the meeting first');
+        return me.visit(row.dataset.key);
+      }),
+    ),
+  );
+  row.append(row.text, h('span', { class: 'buttons' }, row.ack, row.visit));
+  return row;
+}
+
+function updateHelpRow(row, request, rooms) {
+  const name = rooms?.find((r) => r.threadId === request.threadId)?.displayName ?? 'a room';
+  row.dataset.name = name;
+  const askers = request.askers.map(nameOf).join(', ');
+  const acknowledged = request.acknowledgedBy ? `; ${nameOf(request.acknowledgedBy)} is on the way` : '';
+  setText(row.text, `${name}: ${askers} asked at ${clock(Date.parse(request.requestedAt))}${acknowledged}.`);
+  setAttr(row.ack, 'aria-label', `Acknowledge help in ${name}`);
+  setAttr(row.visit, 'aria-label', `Visit ${name}`);
+}
+
+function createClosingRow() {
+  const row = h('li', { class: 'closing-row' });
+  row.name = h('span');
+  row.left = h('span', { class: 'countdown active' });
+  row.append(row.name, ' closes in ', row.left);
+  return row;
+}
+
+function roundsText(round) {
+  const started = clock(Date.parse(round.startedAt));
+  const span = round.endedAt ? `${started}–${clock(Date.parse(round.endedAt))}` : `since ${started}`;
+  const groups = round.groups.map((g) => `${g.displayName}: ${g.members.map(nameOf).join(', ')}`);
+  return `Round ${round.number} (${span})${groups.length ? `: ${groups.join('; ')}` : ': nobody in a room yet'}.`;
+}
+
+function renderWorkshop() {
+  const me = actor();
+  const mgmt = me?.present && Array.isArray(me.rooms) ? me.management : undefined;
+  const rooms = managerRooms();
+  // Broadcast targets: every room, or one.
+  const to = $('broadcast-to');
+  const options = [['', 'Every room'], ...(rooms ?? []).map((r) => [r.threadId, r.displayName])];
+  const signature = JSON.stringify(options);
+  if (to.dataset.options !== signature) {
+    const chosen = to.value;
+    to.dataset.options = signature;
+    replaceChildren(to, options.map(([value, label]) => h('option', { value }, label)));
+    to.value = options.some(([value]) => value === chosen) ? chosen : '';
+  }
+  const requests = mgmt?.helpRequests ?? [];
+  syncList($('help-list'), requests, (r) => r.threadId, createHelpRow, (row, r) => updateHelpRow(row, r, rooms));
+  show($('help-empty'), requests.length === 0);
+  const closings = (mgmt?.closings ?? []).filter((c) => c.closesAt);
+  syncList($('closing-list'), closings, (c) => c.threadId, createClosingRow, (row, c) => {
+    setText(row.name, rooms?.find((r) => r.threadId === c.threadId)?.displayName ?? 'A room');
+    row.closesAt = Date.parse(c.closesAt);
+    setText(row.left, remaining(row.closesAt));
+  });
+  const rounds = mgmt?.rounds ?? [];
+  const list = $('round-list');
+  const lines = rounds.map(roundsText);
+  if (list.dataset.lines !== JSON.stringify(lines)) {
+    list.dataset.lines = JSON.stringify(lines);
+    replaceChildren(list, lines.map((line) => h('li', null, line)));
+  }
+  show($('rounds-empty'), rounds.length === 0);
+}
 
 // ----- settings ------------------------------------------------------------------------
 
@@ -403,16 +564,20 @@ $('limit-form').addEventListener('submit', (event) => {
       if (!Number.isFinite(minutes) || !Number.isFinite(seconds) || minutes < 0 || seconds < 0) {
         throw new InputError('minutes and seconds must be numbers, zero or more');
       }
-      const ms = Math.round((minutes * 60 + seconds) * 1000);
-      if (ms <= 0) throw new InputError('set a time limit longer than zero');
-      return setLimit(management(), ms, { roomsOpen: anyRoomOpen(), isManager: Array.isArray(actor()?.rooms) });
+      const total = Math.round(minutes * 60 + seconds);
+      if (total <= 0) throw new InputError('set a time limit longer than zero');
+      // SPEC 11: the meeting's own duration, which starts when the rooms open (at once if
+      // they are open) and ends with them.
+      return management().updateSettings({ roomDurationSeconds: total });
     }),
   );
 });
 
 $('clear-limit').addEventListener('click', (event) =>
   busy(event.currentTarget, () =>
-    attempt(settingsError, `${who()} couldn’t clear the time limit`, () => clearLimit(management())),
+    attempt(settingsError, `${who()} couldn’t clear the time limit`, () =>
+      management().updateSettings({ roomDurationSeconds: null, roomEndTime: null }),
+    ),
   ),
 );
 
@@ -438,11 +603,27 @@ settingToggle(
   (on) => ({ autoMoveParticipantToBreakoutRoom: on }),
 );
 
+$('warning-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const button = event.submitter ?? event.target.querySelector('button[type=submit]');
+  busy(button, () =>
+    attempt(settingsError, `${who()} couldn’t set the closing warning`, () => {
+      const seconds = Number($('warning-seconds').value);
+      if (!Number.isInteger(seconds) || seconds < 0) throw new InputError('the warning is a whole number of seconds, 0 or more');
+      return management().updateSettings({ closingWarningSeconds: seconds });
+    }),
+  );
+});
+
 function renderSettings() {
   if (settingsPending) return;
   const settings = currentSettings();
   allowReturn.checked = !settings?.disableReturnToMainMeeting;
   autoMove.checked = settings?.autoMoveParticipantToBreakoutRoom !== false;
+  const warning = $('warning-seconds');
+  if (settings?.closingWarningSeconds !== undefined && document.activeElement !== warning) {
+    warning.value = String(settings.closingWarningSeconds);
+  }
 }
 
 // ----- the countdown -------------------------------------------------------------------
@@ -459,9 +640,9 @@ function duration(ms) {
 
 function countdownText(settings = currentSettings()) {
   const end = endTimeOf(settings);
-  const waiting = waitingLimit();
-  if (end === null && waiting !== null) {
-    return { text: `Time limit ${duration(waiting)}: it starts when the rooms open.`, left: null, active: false };
+  const waiting = settings?.roomDurationSeconds;
+  if (end === null && waiting !== undefined) {
+    return { text: `Time limit ${duration(waiting * 1000)}: it starts when the rooms open.`, left: null, active: false };
   }
   if (end === null) return { text: 'No time limit.', left: null, active: false };
   if (end <= Date.now()) return { text: 'Time is up: closing the rooms…', left: '0:00', active: true };
@@ -480,6 +661,13 @@ function renderCountdowns() {
     const own = pane.person.settings ? countdownText(pane.person.settings).left : null;
     show(pane.timeRow, own !== null && pane.person.present);
     if (own !== null) setText(pane.timeLeft, own);
+    // SPEC 11: the closing countdown everyone inside a closing room sees.
+    const closing = pane.person.roomClosing?.closesAt;
+    show(pane.closingRow, Boolean(closing));
+    if (closing) setText(pane.closingLeft, remaining(Date.parse(closing)));
+  }
+  for (const item of $('closing-list').children) {
+    setText(item.left, remaining(item.closesAt));
   }
 }
 setInterval(renderCountdowns, 250);
@@ -584,7 +772,7 @@ function whereText(person) {
     case 'joining':
       return `Joining ${w.room.displayName}…`;
     case 'room':
-      return `In breakout room ${w.room.displayName}.`;
+      return w.visiting ? `Visiting breakout room ${w.room.displayName}.` : `In breakout room ${w.room.displayName}.`;
     default:
       return 'In the main meeting.';
   }
@@ -607,7 +795,14 @@ function createPane(person) {
   const [breakoutRow, breakoutState] = fact('Breakout call');
   const [roomRow, roomEl] = fact('Assigned room');
   const [timeRow, timeLeft] = fact('Time left');
-  Object.assign(pane, { mainState, breakoutState, roomEl, timeRow, timeLeft });
+  const [closingRow, closingLeft] = fact('Room closes in');
+  const [helpRow, helpEl] = fact('Help');
+  const [messageRow, messageEl] = fact('Message');
+  Object.assign(pane, { mainState, breakoutState, roomEl, timeRow, timeLeft, closingRow, closingLeft, helpRow, helpEl, messageRow, messageEl });
+  closingRow.hidden = true;
+  closingLeft.classList.add('countdown', 'active');
+  helpRow.hidden = true;
+  messageRow.hidden = true;
   timeRow.hidden = true;
   timeLeft.classList.add('countdown');
   pane.error = h('p', { class: 'error', role: 'alert' });
@@ -635,6 +830,11 @@ function createPane(person) {
   pane.returnButton = h('button', { type: 'button', 'aria-label': `Return to main meeting as ${name}` }, 'Return to main');
   pane.returnButton.addEventListener('click', () =>
     act(pane.returnButton, () => `${name} couldn’t return to the main meeting`, () => person.returnToMain()),
+  );
+  // SPEC 11: someone in a room asks the managers for help.
+  pane.helpButton = h('button', { type: 'button', 'aria-label': `Ask for help as ${name}` }, 'Ask for help');
+  pane.helpButton.addEventListener('click', () =>
+    act(pane.helpButton, () => `${name} couldn’t ask for help`, () => person.askForHelp()),
   );
   pane.leaveButton = h('button', { type: 'button', class: 'danger', 'aria-label': `Leave the meeting as ${name}` }, 'Leave');
   pane.leaveButton.addEventListener('click', () =>
@@ -676,12 +876,13 @@ function createPane(person) {
   pane.append(
     h('div', { class: 'pane-head' }, h('h3', { id: headingId }, name), pane.roleEl),
     pane.whereEl,
-    h('dl', { class: 'facts' }, mainRow, breakoutRow, roomRow, timeRow),
+    h('dl', { class: 'facts' }, mainRow, breakoutRow, roomRow, timeRow, closingRow, helpRow, messageRow),
     h(
       'div',
       { class: 'actions' },
       pane.joinButton,
       pane.returnButton,
+      pane.helpButton,
       pane.leaveButton,
       pane.rejoinButton,
       pane.removeButton,
@@ -725,13 +926,26 @@ function updatePane(pane, person) {
   const offerReturn = w.kind === 'room' || w.kind === 'joining';
   show(pane.returnButton, offerReturn);
   // Leaving early while it is turned off is refused (403/46907): say so instead.
-  const returnOff = offerReturn && person.returnDisabled;
+  // A visiting manager may always leave: the setting holds a room's own people.
+  const returnOff = offerReturn && !w.visiting && person.returnDisabled;
   pane.returnButton.disabled = returnOff;
   if (returnOff) reasons.push('Returning to the main meeting early is turned off.');
   setText(pane.reason, reasons.join(' '));
   show(pane.reason, reasons.length > 0);
   setAttr(pane.joinButton, 'aria-describedby', joinClosed ? pane.reason.id : null);
   setAttr(pane.returnButton, 'aria-describedby', returnOff ? pane.reason.id : null);
+  show(pane.helpButton, w.kind === 'room' && !w.visiting);
+  const help = person.helpRequest;
+  show(pane.helpRow, Boolean(help) && w.kind === 'room');
+  if (help) {
+    setText(
+      pane.helpEl,
+      help.state === 'acknowledged' ? `${nameOf(help.acknowledgedBy)} is on the way` : 'asked, waiting for a manager',
+    );
+  }
+  const message = person.lastBroadcast;
+  show(pane.messageRow, Boolean(message) && w.kind !== 'left');
+  if (message) setText(pane.messageEl, `${message.sender.displayName}: ${message.text}`);
   show(pane.leaveButton, w.kind !== 'left');
   show(pane.rejoinButton, w.kind === 'left');
   show(pane.removeButton, w.kind === 'left');
@@ -770,6 +984,7 @@ async function addPerson(displayName, role) {
     transport: TRANSPORT,
     onChange: schedule,
   });
+  person.nameOf = nameOf; // its log names people as the page does
   people.push(person);
   if (!actor() || (!isManagerRole(actor().role) && isManagerRole(role))) actorId = userId;
   render();

@@ -47,10 +47,20 @@ function settingsSummary(data) {
     .join(', ');
 }
 
+const nameIn = (identifier) => identifier?.communicationUserId ?? identifier?.id ?? 'someone';
+
 /** A line for the log: what an event carried, in a few words. */
 export function summarize(event, nameOf) {
   const data = event.data;
   switch (event.type) {
+    // SPEC 11's events, which have names of their own.
+    case 'roomClosing':
+      return data.closesAt ? `the room closes at ${clock(Date.parse(data.closesAt))}` : 'the room is no longer closing';
+    case 'broadcastReceived':
+      return `${data.sender.displayName}: ${data.text}`;
+    case 'helpRequestUpdated':
+      if (data.state === 'acknowledged') return `help is coming (${nameOf?.(data.acknowledgedBy) ?? nameIn(data.acknowledgedBy)})`;
+      return data.state === 'pending' ? 'asked for help' : 'the call for help is over';
     case 'breakoutRooms': {
       if (!data) return 'no room list';
       if (data.length === 0) return 'no rooms';
@@ -99,6 +109,7 @@ export class Participant {
     this.management = null; // Features.BreakoutRoomsManagement on it
     this.breakoutCall = null; // the latest breakout room call
     this.breakoutFeature = null; // Features.BreakoutRooms on it: the settings live there (SPEC 6.1)
+    this.lastBroadcast = null; // SPEC 11: the latest broadcast that reached this person
     this.joinError = null; // set when joining the main meeting failed
     this.leaving = false;
     this.changed = () => this.onChange();
@@ -113,6 +124,16 @@ export class Participant {
       if (isManagerRole(this.role)) this.addLog('settingsChanged', summarize({ type: 'settingsChanged', data: settings }));
       this.onChange();
     };
+    // SPEC 11: the main call's feature raises the workshop events, under their own names.
+    this.workshopListener = (type) => (data) => {
+      if (type === 'broadcastReceived') this.lastBroadcast = data;
+      this.addLog(type, summarize({ type, data }, this.nameOf));
+      this.onChange();
+    };
+    this.workshopListeners = Object.fromEntries(
+      ['roomClosing', 'broadcastReceived', 'helpRequestUpdated'].map((type) => [type, this.workshopListener(type)]),
+    );
+    this.nameOf = (identifier) => identifier?.communicationUserId;
     this.watched = new WeakSet();
     agent.on('callsUpdated', this.changed);
   }
@@ -139,8 +160,7 @@ export class Participant {
 
   /** Joins (or rejoins) the main meeting. */
   joinMain() {
-    if (this.feature) this.feature.off('breakoutRoomsUpdated', this.listener);
-    if (this.management) this.management.off('settingsChanged', this.settingsListener);
+    this.unlisten();
     this.leaving = false;
     this.joinError = null;
     const call = this.agent.join({ meetingLink: this.meetingLink });
@@ -156,7 +176,20 @@ export class Participant {
     this.management = call.feature(Features.BreakoutRoomsManagement);
     this.feature.on('breakoutRoomsUpdated', this.listener);
     this.management.on('settingsChanged', this.settingsListener);
+    for (const [type, listener] of Object.entries(this.workshopListeners)) this.feature.on(type, listener);
+    for (const type of ['closingsUpdated', 'helpRequestsUpdated', 'roundsUpdated']) this.management.on(type, this.changed);
     this.onChange();
+  }
+
+  unlisten() {
+    if (this.feature) {
+      this.feature.off('breakoutRoomsUpdated', this.listener);
+      for (const [type, listener] of Object.entries(this.workshopListeners)) this.feature.off(type, listener);
+    }
+    if (this.management) {
+      this.management.off('settingsChanged', this.settingsListener);
+      for (const type of ['closingsUpdated', 'helpRequestsUpdated', 'roundsUpdated']) this.management.off(type, this.changed);
+    }
   }
 
   onEvent(event) {
@@ -228,7 +261,34 @@ export class Participant {
       const room = { threadId: assigned.threadId, displayName: assigned.displayName, state: assigned.state };
       return { kind: call.state === 'Connected' ? 'room' : 'joining', room };
     }
+    // SPEC 11: a manager visiting a room they are not assigned to.
+    const visit = this.breakoutCall;
+    const live = visit && ['Connecting', 'Connected'].includes(visit.state);
+    const visited = live ? this.rooms?.find((r) => r.threadId === visit.info.threadId) : undefined;
+    if (visited) {
+      const room = { threadId: visited.threadId, displayName: visited.displayName, state: visited.state };
+      return { kind: visit.state === 'Connected' ? 'room' : 'joining', room, visiting: true };
+    }
     return { kind: 'main' };
+  }
+
+  /** SPEC 11: when this person's room closes, once warned; their own call for help. */
+  get roomClosing() {
+    return this.present ? this.feature?.roomClosing : undefined;
+  }
+
+  get helpRequest() {
+    return this.present ? this.feature?.helpRequest : undefined;
+  }
+
+  async askForHelp() {
+    await this.feature.requestHelp();
+  }
+
+  /** A manager goes into any open room (SPEC 11). */
+  async visit(threadId) {
+    this.breakoutCall = await this.management.visitRoom(threadId);
+    this.watchCall(this.breakoutCall);
   }
 
   async joinRoom() {
@@ -239,7 +299,9 @@ export class Participant {
 
   async returnToMain() {
     const room = this.feature?.assignedBreakoutRoom;
-    if (room) {
+    if (this.whereabouts.visiting) {
+      await this.call.resume(); // leaves the visited room
+    } else if (room) {
       await room.returnToMainMeeting();
     } else {
       await this.breakoutCall?.hangUp();
@@ -259,8 +321,7 @@ export class Participant {
 
   async dispose() {
     this.leaving = true;
-    this.feature?.off('breakoutRoomsUpdated', this.listener);
-    this.management?.off('settingsChanged', this.settingsListener);
+    this.unlisten();
     await this.agent.dispose();
   }
 }

@@ -437,12 +437,15 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await expectText(boardCard('Blue'), 'Closed');
     const main = await boardCard('Main meeting').innerText();
     for (const name of ['Olivia', 'Alice', 'Bob', 'Carol', 'Dan']) assert.match(main, new RegExp(name));
-    await expectText(page.locator('#console-countdown'), 'No time limit.');
+    // SPEC 11: the limit is the meeting's duration: it waits for the next opening.
+    await expectText(page.locator('#console-countdown'), 'Time limit 0:03: it starts when the rooms open.');
     assert.equal(await paneFact('Alice', 'Time left').isVisible(), false);
     await snap('time-up');
+    await page.getByRole('button', { name: 'Clear time limit' }).click();
+    await expectText(page.locator('#console-countdown'), 'No time limit.');
   });
 
-  it('a time limit set while rooms are closed starts when they open; once run out, reopening has none', async () => {
+  it('a time limit set while rooms are closed starts when they open, and again at each opening until cleared', async () => {
     // Issue 10: as in Teams, the duration runs from when the rooms open, not from when it is typed.
     await expectText(boardCard('Red'), 'Closed');
     const endTimesLogged = async () => (await paneLog('Olivia').innerText()).match(/rooms end \d/g)?.length ?? 0;
@@ -471,9 +474,17 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     }
     assert.ok(Date.now() - opened >= 3000, `the rooms stayed open ${Date.now() - opened} ms of the 4 s`);
     await expectText(boardCard('Red'), 'Closed');
-    await expectText(page.locator('#console-countdown'), 'No time limit.');
+    // SPEC 11: reopening starts a new duration (the meeting's roomDurationSeconds).
+    await expectText(page.locator('#console-countdown'), 'Time limit 0:04: it starts when the rooms open.');
+    await page.getByRole('button', { name: 'Open all rooms' }).click();
+    await expectText(page.locator('#console-countdown'), /^Rooms close in 0:0[34]/);
+    for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) {
+      await expectText(pane(name).locator('.where'), 'In the main meeting.', `${name} back again`, 10_000);
+    }
 
-    // Reopening after it ran out: no limit, and the rooms stay open.
+    // Cleared, reopening has no limit, and the rooms stay open.
+    await page.getByRole('button', { name: 'Clear time limit' }).click();
+    await expectText(page.locator('#console-countdown'), 'No time limit.');
     await page.getByRole('button', { name: 'Open all rooms' }).click();
     await expectText(pane('Alice').locator('.where'), /^In breakout room/);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -484,7 +495,7 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
   });
 
-  it('a running limit ends when all rooms are closed, and does not carry over to the next opening', async () => {
+  it('a running limit ends when all rooms are closed, and starts afresh at the next opening', async () => {
     await page.getByRole('button', { name: 'Open all rooms' }).click();
     await expectText(pane('Alice').locator('.where'), /^In breakout room/);
     await page.getByLabel('Minutes').fill('10');
@@ -493,9 +504,11 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await expectText(page.locator('#console-countdown'), /^Rooms close in (10:00|9:5\d)/);
     await page.getByRole('button', { name: 'Close all rooms' }).click();
     await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
-    await expectText(page.locator('#console-countdown'), 'No time limit.');
+    await expectText(page.locator('#console-countdown'), 'Time limit 10:00: it starts when the rooms open.');
     await page.getByRole('button', { name: 'Open all rooms' }).click();
     await expectText(pane('Alice').locator('.where'), /^In breakout room/);
+    await expectText(page.locator('#console-countdown'), /^Rooms close in (10:00|9:5\d)/);
+    await page.getByRole('button', { name: 'Clear time limit' }).click();
     await expectText(page.locator('#console-countdown'), 'No time limit.');
     await page.getByRole('button', { name: 'Close all rooms' }).click();
     await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
@@ -552,6 +565,113 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await pane('Carol').getByRole('button', { name: 'Rejoin the meeting as Carol' }).click();
     await expectText(pane('Carol').locator('.where'), 'In the main meeting.');
     await expectText(boardCard('Main meeting'), 'Carol');
+  });
+
+  // ----- SPEC 11: what workshops need -----
+
+  it('closing with a countdown: everyone inside sees it; a manager gives more time or cancels', async () => {
+    await page.getByRole('button', { name: 'Open all rooms' }).click();
+    for (const name of ['Alice', 'Bob', 'Carol']) {
+      await expectText(pane(name).locator('.where'), /^In breakout room/, `${name} moved in`);
+    }
+    await page.getByRole('button', { name: 'Close all in 60 s' }).click();
+    for (const name of ['Alice', 'Bob', 'Carol']) {
+      await expectText(paneFact(name, 'Room closes in'), /^(1:00|0:5\d)$/, `${name}'s countdown`);
+      await expectText(paneLog(name), /roomClosing the room closes at \d\d:\d\d:\d\d/, `${name}'s log`);
+    }
+    assert.equal(await paneFact('Olivia', 'Room closes in').isVisible(), false, 'not in a room, no countdown');
+    await expectText(roomsGroup().locator('#closing-list'), /Red closes in (1:00|0:5\d)/);
+    await expectText(pane('Alice').locator('.where'), /^In breakout room/, 'still inside meanwhile');
+    await snap('closing');
+    await page.getByRole('button', { name: 'Give 1 more minute' }).click();
+    await expectText(paneFact('Alice', 'Room closes in'), /^(2:00|1:5\d)$/, 'a minute more');
+    await page.getByRole('button', { name: 'Cancel closing' }).click();
+    await eventually(() => paneFact('Alice', 'Room closes in').isVisible(), (v) => v === false, 'the countdown to go');
+    await expectText(paneLog('Alice'), 'roomClosing the room is no longer closing');
+    await expectText(pane('Alice').locator('.where'), /^In breakout room/);
+  });
+
+  it('a broadcast reaches the rooms it is sent to, and the main meeting if asked', async () => {
+    const broadcast = consoleRegion().getByRole('region', { name: 'Broadcast' });
+    await broadcast.getByLabel('Message').fill('Five minutes left');
+    await broadcast.getByRole('button', { name: 'Send' }).click();
+    for (const name of ['Alice', 'Bob', 'Carol']) {
+      await expectText(paneFact(name, 'Message'), 'Olivia: Five minutes left', `${name} heard it`);
+      await expectText(paneLog(name), 'broadcastReceived Olivia: Five minutes left');
+    }
+    assert.equal(await paneFact('Olivia', 'Message').isVisible(), false, 'the main meeting was not asked');
+    const aliceRoom = (await pane('Alice').locator('.where').innerText()).match(/room (\w+)\./)[1];
+    await broadcast.getByLabel('Message').fill(`${aliceRoom}, wrap up`);
+    await broadcast.getByLabel('To', { exact: true }).selectOption({ label: aliceRoom });
+    await broadcast.getByLabel('The main meeting too').check();
+    await broadcast.getByRole('button', { name: 'Send' }).click();
+    await expectText(paneFact('Alice', 'Message'), `Olivia: ${aliceRoom}, wrap up`);
+    await expectText(paneFact('Olivia', 'Message'), `Olivia: ${aliceRoom}, wrap up`, 'the main meeting heard it');
+    for (const name of ['Bob', 'Carol']) {
+      const where = await pane(name).locator('.where').innerText();
+      if (!where.includes(aliceRoom)) await expectText(paneFact(name, 'Message'), 'Olivia: Five minutes left', `${name} not asked`);
+    }
+    assert.equal(await broadcast.getByLabel('Message').inputValue(), '', 'the field empties once sent');
+    await broadcast.getByLabel('The main meeting too').uncheck();
+    await snap('broadcast');
+  });
+
+  it('asking for help: the queue shows who and where; acknowledge, then visit and come back', async () => {
+    const aliceRoom = (await pane('Alice').locator('.where').innerText()).match(/room (\w+)\./)[1];
+    await pane('Alice').getByRole('button', { name: 'Ask for help as Alice' }).click();
+    await expectText(paneFact('Alice', 'Help'), 'asked, waiting for a manager');
+    const queue = consoleRegion().getByRole('region', { name: 'Help queue' });
+    await expectText(queue, new RegExp(`${aliceRoom}: Alice asked at \\d\\d:\\d\\d:\\d\\d\\.`));
+    await pane('Alice').getByRole('button', { name: 'Ask for help as Alice' }).click();
+    assert.equal(await queue.locator('.help-row').count(), 1, 'asking twice is one request');
+    await queue.getByRole('button', { name: `Acknowledge help in ${aliceRoom}` }).click();
+    await expectText(paneFact('Alice', 'Help'), 'Olivia is on the way');
+    await expectText(queue, 'Olivia is on the way');
+    await snap('help');
+    await queue.getByRole('button', { name: `Visit ${aliceRoom}` }).click();
+    await expectText(pane('Olivia').locator('.where'), `Visiting breakout room ${aliceRoom}.`);
+    await expectText(boardCard(aliceRoom), /Olivia/, 'the board shows the visitor in the room');
+    await expectText(paneFact('Olivia', 'Main call'), 'LocalHold');
+    await snap('visit');
+    await pane('Olivia').getByRole('button', { name: 'Return to main meeting as Olivia' }).click();
+    await expectText(pane('Olivia').locator('.where'), 'In the main meeting.');
+    await page.getByRole('button', { name: 'Close all rooms' }).click();
+    await expectText(queue, 'Nobody has asked for help.', 'closing the room ends the request');
+    await expectText(paneLog('Alice'), 'helpRequestUpdated the call for help is over');
+  });
+
+  it('grouping: people per room, kept apart, a new round without repeats, and the rounds so far', async () => {
+    const assign = consoleRegion().getByRole('region', { name: 'People and rooms' });
+    await assign.getByLabel('People per room').fill('2');
+    await page.getByLabel('Keep apart: Alice').check();
+    await page.getByLabel('Keep apart: Bob').check();
+    const before = {};
+    for (const name of ['Alice', 'Bob', 'Carol']) before[name] = await paneFact(name, 'Assigned room').innerText();
+    await page.getByRole('button', { name: 'New round without repeats' }).click();
+    await expectText(assign.locator('#group-report'), /^Every rule met; \d+ pairs? met before\.$/);
+    for (const name of ['Alice', 'Bob', 'Carol']) {
+      await expectText(paneFact(name, 'Assigned room'), /^Room \d \(closed\)$/, `${name} regrouped`);
+    }
+    const alice = await paneFact('Alice', 'Assigned room').innerText();
+    const bob = await paneFact('Bob', 'Assigned room').innerText();
+    assert.notEqual(alice, bob, 'Alice and Bob kept apart');
+    const rounds = consoleRegion().getByRole('region', { name: 'Rounds' });
+    // Earlier rounds are kept as they ended; the new one runs with its groups.
+    await expectText(rounds, /Round 1 \(\d\d:\d\d:\d\d–\d\d:\d\d:\d\d\): /);
+    await expectText(rounds, /Round \d+ \(since \d\d:\d\d:\d\d\): Room 1: /);
+    const running = Number((await rounds.innerText()).match(/Round (\d+) \(since/)[1]);
+    await snap('rounds');
+    // Back to the rooms the rest of the walk-through uses.
+    await page.getByLabel('Keep apart: Alice').uncheck();
+    await page.getByLabel('Keep apart: Bob').uncheck();
+    await assign.getByLabel('People per room').fill('');
+    await page.getByLabel('Room names, or how many').fill('Red, Blue');
+    await page.getByRole('button', { name: 'Replace all rooms' }).click();
+    await expectText(roomsGroup(), 'Blue');
+    await page.getByLabel('Room for Alice').selectOption({ label: 'Red' });
+    await page.getByLabel('Room for Bob').selectOption({ label: 'Blue' });
+    await expectText(paneFact('Alice', 'Assigned room'), 'Red (closed)');
+    await expectText(rounds, new RegExp(`Round ${running + 1} \\(since`), 'replacing the rooms starts the next round');
   });
 
   for (const [label, size] of [
