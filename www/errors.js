@@ -28,6 +28,10 @@ const REASONS = new Map([
   [46912, 'Organizers and co-organizers keep their role.'],
   [46913, 'A message could not be understood.'],
   [46914, 'The sign-in token is not valid.'],
+  [46930, 'Nothing is closing there: close the rooms with a countdown first.'],
+  [46931, 'That is too many messages in a minute. Wait a little and send again.'],
+  [46932, 'Only someone inside a breakout room can ask for help.'],
+  [46933, 'Nobody in that room has asked for help.'],
 ]);
 
 /** An error the page raises itself (a field left empty, …): shown the same way. */
