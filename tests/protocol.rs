@@ -854,6 +854,7 @@ fn host_kind(m: &HostMessage) -> &'static str {
     match m {
         HostMessage::Welcome { .. } => "welcome",
         HostMessage::JoinRefused { .. } => "joinRefused",
+        HostMessage::Rejected { .. } => "rejected",
         HostMessage::RoleChanged { .. } => "roleChanged",
         HostMessage::Settings { .. } => "settings",
         HostMessage::Assignment { .. } => "assignment",

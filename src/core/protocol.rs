@@ -112,6 +112,9 @@ pub enum HostMessage {
         breakout_rooms_enabled: bool,
         role: Role,
     },
+    /// A message from this peer was refused outright (unreadable, a wrong version, not
+    /// allowed on this transport, too many); nobody else is affected.
+    Rejected { error: Error },
     /// The join was refused; the main call ends.
     JoinRefused {
         error: Error,

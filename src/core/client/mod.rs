@@ -437,6 +437,8 @@ impl Client {
                 self.main.end_reason = Some(error.clone());
                 self.end_main(error);
             }
+            // Said to the sender alone; what it refers to answers (or not) by itself.
+            HostMessage::Rejected { .. } => {}
             HostMessage::RoleChanged { role } => {
                 self.role = role;
                 self.emit(Event::RoleChanged(role));

@@ -1,0 +1,60 @@
+//! Health, metrics, the static files, and a graceful stop.
+
+use breakout_rooms::core::{Command, Role, RoomSpec};
+
+use crate::harness::*;
+
+#[tokio::test]
+async fn healthz_metrics_and_the_demo_on_one_origin() {
+    let server = Server::start(&[]);
+    assert_eq!(get(&server, "/healthz"), (200, "ok\n".into()));
+    let mut alice = join(&server, "meetingId:m", "alice", Role::Organizer).await;
+    manage(&mut alice, Command::CreateRooms { rooms: RoomSpec::Count(2) })
+        .await
+        .unwrap();
+    let (status, metrics) = get(&server, "/metrics");
+    assert_eq!(status, 200);
+    let value = |name: &str| -> f64 {
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix(name).and_then(|v| v.strip_prefix(' ')))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{name} in {metrics}"))
+    };
+    assert_eq!(value("breakout_rooms_connections"), 1.0);
+    assert_eq!(value("breakout_rooms_meetings"), 1.0);
+    assert!(value("breakout_rooms_messages_received_total") >= 2.0);
+    assert!(value("breakout_rooms_messages_sent_total") >= 3.0);
+    assert!(value("breakout_rooms_command_seconds_count") >= 2.0);
+    assert!(metrics.contains("# TYPE breakout_rooms_command_seconds histogram"));
+    // The page and the package, from the same origin as the sockets.
+    let (status, page) = get(&server, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<html") || page.contains("<!doctype") || page.contains("<!DOCTYPE"));
+    assert_eq!(get(&server, "/app.js").0, 200);
+    assert_eq!(get(&server, "/no-such-file").0, 404);
+    assert_eq!(get(&server, "/meeting?key=chat:x").0, 400);
+}
+
+#[tokio::test]
+async fn sigterm_flushes_and_closes_every_socket_with_1012_and_keeps_the_meeting() {
+    let mut server = Server::start(&[]);
+    let key = "meetingId:term";
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    let mut bob = join(&server, key, "bob", Role::Attendee).await;
+    let made = manage(&mut alice, Command::CreateRooms { rooms: RoomSpec::Count(3) })
+        .await
+        .unwrap();
+    let status = server.terminate();
+    assert!(status.success(), "exit {status:?}: {}", server.stderr);
+    assert_eq!(close_code(&mut alice).await, Some(1012));
+    assert_eq!(close_code(&mut bob).await, Some(1012));
+    // Back with everything it had.
+    server.restart();
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    eventually(&mut alice, "the rooms list", |c| c.breakout_rooms().is_some()).await;
+    let rooms = alice.client().breakout_rooms().unwrap();
+    assert_eq!(rooms.len(), 3);
+    assert_eq!(rooms[0].thread_id, made.rooms[0].thread_id);
+    assert_eq!(alice.client().revision(), made.revision);
+}
