@@ -80,7 +80,8 @@ impl NativeClient {
                 .map_err(|e| ClientError::Protocol(format!("origin: {e}")))?;
             request.headers_mut().insert("origin", value);
         }
-        let (socket, _) = tokio_tungstenite::connect_async(request).await?;
+        let (socket, _) =
+            tokio_tungstenite::connect_async_with_config(request, None, true).await?;
         let mut client = Client::new(config);
         client
             .connect()

@@ -111,6 +111,10 @@ pub async fn run(
         shutdown,
     });
     on_listening(listener.local_addr()?);
+    // Small messages, each answered at once: Nagle's delay would add 40 ms to every reply.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     let service = http::router(app.clone()).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(async move {
