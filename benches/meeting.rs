@@ -91,6 +91,8 @@ fn meeting(attendees: usize, rooms: u32, stats: &mut SetupStats) -> Host {
             participant: Identifier::communication_user("8:acs:org"),
             display_name: "org".into(),
             role: Role::Organizer,
+            resume: false,
+            token: None,
         },
     );
     for i in 1..=attendees {
@@ -101,6 +103,8 @@ fn meeting(attendees: usize, rooms: u32, stats: &mut SetupStats) -> Host {
                 participant: attendee(i),
                 display_name: format!("a{i}"),
                 role: Role::Attendee,
+                resume: false,
+                token: None,
             },
         );
     }

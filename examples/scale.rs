@@ -117,6 +117,8 @@ fn main() {
                         participant: c.identifier,
                         display_name: c.display_name,
                         role: c.role,
+                        resume: false,
+                        token: None,
                     },
                 );
             }

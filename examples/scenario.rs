@@ -124,6 +124,7 @@ fn describe(event: &Event) -> Option<String> {
         Event::Completed { result: Err(e), .. } => {
             format!("error {}/{}: {e}", e.code(), e.sub_code())
         }
+        Event::ConnectionLost => "the connection is lost: every call ended".into(),
         Event::RemoteParticipantsUpdated { .. } | Event::Completed { .. } => return None,
     })
 }

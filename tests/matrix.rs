@@ -1382,6 +1382,8 @@ fn joining_over_the_participant_limit_is_refused() {
         participant: id(name),
         display_name: name.to_owned(),
         role: Role::Attendee,
+        resume: false,
+        token: None,
     };
     let stranger = PeerId(1_000);
     f.w.host.handle_message(f.w.now, stranger, join("late2"));

@@ -343,6 +343,8 @@ fn client_message_with(
                 participant,
                 display_name,
                 role,
+                resume: false,
+                token: None,
             }
         }),
         Just(ClientMessage::Leave),
@@ -443,6 +445,7 @@ fn host_message() -> impl Strategy<Value = HostMessage> {
                 kind,
                 breakout_rooms_enabled,
                 role,
+                resumed: false,
             }
         }),
         error().prop_map(|error| HostMessage::JoinRefused { error }),
@@ -666,6 +669,8 @@ fn all_client_messages() -> Vec<ClientMessage> {
             participant: id("alice"),
             display_name: "Alice".into(),
             role: Role::Organizer,
+            resume: false,
+            token: None,
         },
         ClientMessage::Leave,
         ClientMessage::EnterRoom {
@@ -717,11 +722,13 @@ fn all_host_messages() -> Vec<HostMessage> {
             kind: MeetingKind::Meeting,
             breakout_rooms_enabled: true,
             role: Role::Attendee,
+            resumed: false,
         },
         HostMessage::Welcome {
             kind: MeetingKind::GroupCall,
             breakout_rooms_enabled: false,
             role: Role::CoOrganizer,
+            resumed: false,
         },
         HostMessage::RoleChanged {
             role: Role::BreakoutRoomManager,
@@ -784,6 +791,23 @@ fn all_host_messages() -> Vec<HostMessage> {
         },
         HostMessage::Entered {
             thread_id: "t1".into(),
+        },
+        HostMessage::Welcome {
+            kind: MeetingKind::Meeting,
+            breakout_rooms_enabled: true,
+            role: Role::Attendee,
+            resumed: true,
+        },
+        HostMessage::Resynced {
+            place: Place::Room {
+                thread_id: "t1".into(),
+            },
+        },
+        HostMessage::Resynced { place: Place::Main },
+        HostMessage::Rejected {
+            error: Error::Protocol {
+                reason: "not JSON".into(),
+            },
         },
         HostMessage::Returned,
         HostMessage::Refused {
@@ -854,7 +878,6 @@ fn host_kind(m: &HostMessage) -> &'static str {
     match m {
         HostMessage::Welcome { .. } => "welcome",
         HostMessage::JoinRefused { .. } => "joinRefused",
-        HostMessage::Rejected { .. } => "rejected",
         HostMessage::RoleChanged { .. } => "roleChanged",
         HostMessage::Settings { .. } => "settings",
         HostMessage::Assignment { .. } => "assignment",
@@ -865,6 +888,8 @@ fn host_kind(m: &HostMessage) -> &'static str {
         HostMessage::Returned => "returned",
         HostMessage::Refused { .. } => "refused",
         HostMessage::Reply { .. } => "reply",
+        HostMessage::Resynced { .. } => "resynced",
+        HostMessage::Rejected { .. } => "rejected",
     }
 }
 
@@ -906,7 +931,7 @@ fn every_host_message_round_trips() {
             host_kind(m)
         })
         .collect();
-    assert_eq!(kinds.len(), 12, "{kinds:?}");
+    assert_eq!(kinds.len(), 14, "{kinds:?}");
 }
 
 // ----- table tests -----
@@ -951,6 +976,8 @@ fn hand_written_client_messages_decode() {
                 participant: id("a"),
                 display_name: "A".into(),
                 role: Role::CoOrganizer,
+                resume: false,
+                token: None,
             },
         ),
         (
@@ -963,6 +990,8 @@ fn hand_written_client_messages_decode() {
                 },
                 display_name: "T".into(),
                 role: Role::Attendee,
+                resume: false,
+                token: None,
             },
         ),
         (
@@ -1028,6 +1057,7 @@ fn hand_written_host_messages_decode() {
                 kind: MeetingKind::Meeting,
                 breakout_rooms_enabled: true,
                 role: Role::Attendee,
+                resumed: false,
             },
         ),
         (
@@ -1469,6 +1499,8 @@ fn join_as(who: &str, role: Role) -> ClientMessage {
         participant: id(who),
         display_name: who.to_owned(),
         role,
+        resume: false,
+        token: None,
     }
 }
 
@@ -1702,26 +1734,36 @@ fn invalid_joins_are_refused() {
             participant: id(""),
             display_name: "x".into(),
             role: Role::Attendee,
+            resume: false,
+            token: None,
         },
         ClientMessage::Join {
             participant: Identifier::communication_user(""),
             display_name: "x".into(),
             role: Role::Attendee,
+            resume: false,
+            token: None,
         },
         ClientMessage::Join {
             participant: Identifier::communication_user("   "),
             display_name: "x".into(),
             role: Role::Attendee,
+            resume: false,
+            token: None,
         },
         ClientMessage::Join {
             participant: Identifier::communication_user("y".repeat(300)),
             display_name: "x".into(),
             role: Role::Attendee,
+            resume: false,
+            token: None,
         },
         ClientMessage::Join {
             participant: id("long-name"),
             display_name: "n".repeat(10_000),
             role: Role::Attendee,
+            resume: false,
+            token: None,
         },
     ];
     for (n, join) in joins.into_iter().enumerate() {
@@ -1806,16 +1848,19 @@ fn client_survives_unexpected_messages() {
             kind: MeetingKind::Meeting,
             breakout_rooms_enabled: true,
             role: Role::Attendee,
+            resumed: false,
         },
         HostMessage::Welcome {
             kind: MeetingKind::GroupCall,
             breakout_rooms_enabled: false,
             role: Role::Attendee,
+            resumed: false,
         },
         HostMessage::Welcome {
             kind: MeetingKind::Meeting,
             breakout_rooms_enabled: true,
             role: Role::Attendee,
+            resumed: false,
         },
         HostMessage::Assignment {
             room: Some(open.clone()),
@@ -2114,8 +2159,8 @@ proptest! {
         client.handle_message(HostMessage::Welcome {
             kind: MeetingKind::Meeting,
             breakout_rooms_enabled: true,
-            role,
-        });
+            role, resumed: false,
+});
         for (n, m) in messages.into_iter().enumerate() {
             client.handle_message(m.clone());
             if client.role() == Role::Attendee {

@@ -17,7 +17,7 @@ use breakout_rooms::core::identity::Role;
 use breakout_rooms::server::auth::{mint, Claims, Secret, SECRET_ENV};
 use breakout_rooms::server::limits::AbuseLimits;
 use breakout_rooms::server::store::Sync;
-use breakout_rooms::server::{log, run, ServerConfig};
+use breakout_rooms::server::{log, run, ServerConfig, COMPACT_EVERY};
 
 #[derive(Parser)]
 #[command(
@@ -77,6 +77,9 @@ struct Serve {
     /// Seconds a connection may stay silent (the server pings; browsers answer by themselves).
     #[arg(long, default_value_t = AbuseLimits::default().idle_timeout.as_secs())]
     idle_timeout: u64,
+    /// Inputs logged per meeting between two snapshots (compaction).
+    #[arg(long, default_value_t = COMPACT_EVERY)]
+    compact_every: u64,
     /// Folder holding www/ (served at /) and pkg/ (served at /pkg/).
     #[arg(long, default_value = env!("CARGO_MANIFEST_DIR"))]
     static_root: PathBuf,
@@ -145,7 +148,9 @@ fn main() -> ExitCode {
 
 fn token(secret: Option<Secret>, args: TokenArgs) -> ExitCode {
     let Some(secret) = secret else {
-        return fail(&format!("no secret: give --secret-file PATH or set {SECRET_ENV}"));
+        return fail(&format!(
+            "no secret: give --secret-file PATH or set {SECRET_ENV}"
+        ));
     };
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -189,7 +194,9 @@ fn serve(secret: Option<Secret>, args: Serve) -> ExitCode {
     };
     // Each connection is a file descriptor: take all the kernel allows this process.
     if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
-        log(format_args!("could not raise the open-file limit ({e}); see `ulimit -n`"));
+        log(format_args!(
+            "could not raise the open-file limit ({e}); see `ulimit -n`"
+        ));
     }
     let config = ServerConfig {
         listen: args.listen,
@@ -210,6 +217,7 @@ fn serve(secret: Option<Secret>, args: Serve) -> ExitCode {
             idle_timeout: Duration::from_secs(args.idle_timeout.max(1)),
         },
         static_root: args.static_root,
+        compact_every: args.compact_every.max(1),
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
@@ -221,7 +229,11 @@ fn serve(secret: Option<Secret>, args: Serve) -> ExitCode {
             // Whoever started us may have stopped reading: a closed stdout is no reason to fail.
             use std::io::Write;
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "listening on http://{address}/ (data: {})", data.display());
+            let _ = writeln!(
+                out,
+                "listening on http://{address}/ (data: {})",
+                data.display()
+            );
             let _ = writeln!(
                 out,
                 "demo: http://{address}/   meetings: ws://{address}/meeting?key=meetingId:<name>"
@@ -259,7 +271,9 @@ async fn stop_signal() {
         _ = ctrl_c => {}
         _ = term => {}
     }
-    log(format_args!("stopping: no new connections; flushing and closing sockets with 1012"));
+    log(format_args!(
+        "stopping: no new connections; flushing and closing sockets with 1012"
+    ));
 }
 
 fn fail(message: &str) -> ExitCode {

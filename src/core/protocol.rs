@@ -47,11 +47,18 @@ pub enum Place {
     deny_unknown_fields
 )]
 pub enum ClientMessage {
-    /// Join the main meeting.
+    /// Join the main meeting; with `resume`, take this participant's place again after the
+    /// transport dropped, and be resynced (SPEC 9).
     Join {
         participant: Identifier,
         display_name: String,
         role: Role,
+        #[serde(default, skip_serializing_if = "is_false")]
+        resume: bool,
+        /// Over a network transport, the signed token the server reads identity and role
+        /// from; the in-page and cross-tab hosts take the claims as given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        token: Option<String>,
     },
     /// Leave the meeting altogether.
     Leave,
@@ -106,15 +113,25 @@ pub enum Reply {
     deny_unknown_fields
 )]
 pub enum HostMessage {
-    /// The join was accepted.
+    /// The join was accepted. After a `resume` join, what follows up to [`HostMessage::Resynced`]
+    /// is everything this participant may see, and the client raises events only for what
+    /// changed.
     Welcome {
         kind: MeetingKind,
         breakout_rooms_enabled: bool,
         role: Role,
+        #[serde(default, skip_serializing_if = "is_false")]
+        resumed: bool,
+    },
+    /// The end of a resync: where the host has this participant now.
+    Resynced {
+        place: Place,
     },
     /// A message from this peer was refused outright (unreadable, a wrong version, not
     /// allowed on this transport, too many); nobody else is affected.
-    Rejected { error: Error },
+    Rejected {
+        error: Error,
+    },
     /// The join was refused; the main call ends.
     JoinRefused {
         error: Error,
@@ -175,6 +192,10 @@ pub enum HostMessage {
         request: u32,
         reply: Reply,
     },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

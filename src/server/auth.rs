@@ -252,8 +252,14 @@ mod tests {
         let identity = verifier
             .verify(Some(&token), &key("meetingId:standup"), now)
             .unwrap();
-        assert_eq!(identity.participant, Identifier::communication_user("alice"));
-        assert_eq!((identity.display_name.as_str(), identity.role), ("Alice", Role::Organizer));
+        assert_eq!(
+            identity.participant,
+            Identifier::communication_user("alice")
+        );
+        assert_eq!(
+            (identity.display_name.as_str(), identity.role),
+            ("Alice", Role::Organizer)
+        );
         let error = verifier
             .verify(Some(&token), &key("meetingId:retro"), now)
             .unwrap_err();

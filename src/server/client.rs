@@ -40,6 +40,7 @@ pub enum Received {
 
 pub struct NativeClient {
     socket: Socket,
+    key: String,
     client: Client,
     token: Option<String>,
     /// Every host message received, in order (tests read the raw protocol here).
@@ -51,7 +52,11 @@ pub struct NativeClient {
 
 /// `ws://host:port/meeting?key=<key>`.
 pub fn meeting_url(server: &str, key: &str) -> String {
-    format!("{}/meeting?key={}", server.trim_end_matches('/'), url_encode(key))
+    format!(
+        "{}/meeting?key={}",
+        server.trim_end_matches('/'),
+        url_encode(key)
+    )
 }
 
 impl NativeClient {
@@ -80,14 +85,14 @@ impl NativeClient {
                 .map_err(|e| ClientError::Protocol(format!("origin: {e}")))?;
             request.headers_mut().insert("origin", value);
         }
-        let (socket, _) =
-            tokio_tungstenite::connect_async_with_config(request, None, true).await?;
+        let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true).await?;
         let mut client = Client::new(config);
         client
             .connect()
             .map_err(|e| ClientError::Protocol(e.to_string()))?;
         let mut native = NativeClient {
             socket,
+            key: key.to_owned(),
             client,
             token,
             log: Vec::new(),
@@ -96,6 +101,17 @@ impl NativeClient {
         };
         native.flush().await?;
         Ok(native)
+    }
+
+    /// A new socket to `server` after the last one dropped: the client takes its place
+    /// again (`join` with `resume`), resends what was unanswered, and the host resyncs it.
+    pub async fn reconnect(&mut self, server: &str) -> Result<(), ClientError> {
+        let request = meeting_url(server, &self.key).into_client_request()?;
+        let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true).await?;
+        self.socket = socket;
+        self.closed = None;
+        self.client.handle_reconnected();
+        self.flush().await
     }
 
     pub fn client(&self) -> &Client {
@@ -110,7 +126,7 @@ impl NativeClient {
     /// Sends every message the client has for the host; a join carries the token.
     pub async fn flush(&mut self) -> Result<(), ClientError> {
         while let Some(message) = self.client.poll_transmit() {
-            let text = self.wire(&message)?;
+            let text = self.wire(message)?;
             self.socket.send(Message::text(text)).await?;
         }
         Ok(())
@@ -140,7 +156,7 @@ impl NativeClient {
             let frame = match self.socket.next().await {
                 Some(Ok(frame)) => frame,
                 Some(Err(_)) | None => {
-                    self.closed = Some(None);
+                    self.lost(None);
                     continue;
                 }
             };
@@ -158,7 +174,7 @@ impl NativeClient {
                     self.flush().await?;
                 }
                 Message::Close(frame) => {
-                    self.closed = Some(frame.map(|f| (u16::from(f.code), f.reason.to_string())));
+                    self.lost(frame.map(|f| (u16::from(f.code), f.reason.to_string())));
                 }
                 _ => {}
             }
@@ -212,17 +228,22 @@ impl NativeClient {
         let _ = self.socket.close(None).await;
     }
 
-    fn wire(&self, message: &ClientMessage) -> Result<String, ClientError> {
-        let text = encode(message).map_err(|e| ClientError::Protocol(e.to_string()))?;
-        let (ClientMessage::Join { .. }, Some(token)) = (message, &self.token) else {
-            return Ok(text);
-        };
-        let mut value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| ClientError::Protocol(e.to_string()))?;
-        if let Some(object) = value.as_object_mut() {
-            object.insert("token".into(), token.clone().into());
+    /// The calls stay up for the grace period, waiting for [`NativeClient::reconnect`].
+    fn lost(&mut self, how: Option<(u16, String)>) {
+        if self.closed.is_none() {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64);
+            self.client.handle_transport_lost(now);
+            self.closed = Some(how);
         }
-        Ok(value.to_string())
+    }
+
+    fn wire(&self, mut message: ClientMessage) -> Result<String, ClientError> {
+        if let ClientMessage::Join { token, .. } = &mut message {
+            token.clone_from(&self.token);
+        }
+        encode(&message).map_err(|e| ClientError::Protocol(e.to_string()))
     }
 }
 

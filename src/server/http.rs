@@ -40,7 +40,10 @@ async fn healthz(State(app): State<Arc<App>>) -> Response {
 
 async fn metrics(State(app): State<Arc<App>>) -> Response {
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         app.metrics.render(),
     )
         .into_response()
@@ -93,7 +96,10 @@ fn origin_allowed(app: &App, headers: &HeaderMap) -> bool {
         return false;
     };
     let allowed = &app.config.allowed_origins;
-    if allowed.iter().any(|a| a == "*" || a.eq_ignore_ascii_case(origin)) {
+    if allowed
+        .iter()
+        .any(|a| a == "*" || a.eq_ignore_ascii_case(origin))
+    {
         return true;
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());

@@ -78,7 +78,14 @@ mod tests {
         assert_eq!(key.name(), "https://example.test/m/a:b");
         let group = MeetingKey::parse("groupId:g1").unwrap();
         assert_eq!(group.kind(), MeetingKind::GroupCall);
-        for bad in ["", "standup", "chat:x", "meetingId:", "meetingId:  ", "roomId:a\nb"] {
+        for bad in [
+            "",
+            "standup",
+            "chat:x",
+            "meetingId:",
+            "meetingId:  ",
+            "roomId:a\nb",
+        ] {
             let error = MeetingKey::parse(bad).unwrap_err();
             assert_eq!(error.sub_code(), 46908, "{bad:?}");
         }

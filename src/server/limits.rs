@@ -92,11 +92,7 @@ pub struct Permit {
 }
 
 impl Gate {
-    pub fn admit(
-        self: &Arc<Self>,
-        address: IpAddr,
-        limits: &AbuseLimits,
-    ) -> Result<Permit, Error> {
+    pub fn admit(self: &Arc<Self>, address: IpAddr, limits: &AbuseLimits) -> Result<Permit, Error> {
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         let (total, per_address) = &mut *counts;
         if *total >= limits.max_connections {

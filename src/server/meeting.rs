@@ -3,7 +3,7 @@
 //! them, waits for the log to be committed, and only then hands the host's messages to
 //! the connections.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -12,12 +12,16 @@ use tokio::sync::{mpsc, oneshot};
 use super::input::Input;
 use super::key::MeetingKey;
 use super::metrics::Metrics;
-use super::store::{StoreError, StoredConfig, StoredMeeting, Write, Writer};
+use super::store::{StoreError, StoredConfig, StoredMeeting, StoredSnapshot, Write, Writer};
 use crate::core::host::{Host, PeerId};
 use crate::core::protocol::{ClientMessage, HostMessage};
 
 /// Events taken into one batch (one commit) at most.
 const MAX_BATCH: usize = 512;
+
+/// Inputs logged between two snapshots, by default: a restart replays at most this many,
+/// and the snapshot of a big meeting (a few MB for 10,000 people) is not taken too often.
+pub const COMPACT_EVERY: u64 = 1_000;
 
 /// What connection tasks tell their meeting.
 #[derive(Debug)]
@@ -57,6 +61,9 @@ pub struct Meeting {
     key: MeetingKey,
     host: Host,
     next_seq: u64,
+    /// The seq of the last input the latest snapshot holds.
+    snapshot_seq: u64,
+    compact_every: u64,
     next_peer: u64,
     peers: HashMap<PeerId, Peer>,
     /// Written by the next commit.
@@ -70,6 +77,7 @@ impl Meeting {
     pub fn create(
         key: MeetingKey,
         config: StoredConfig,
+        compact_every: u64,
         writer: Writer,
         metrics: Arc<Metrics>,
     ) -> Meeting {
@@ -82,6 +90,8 @@ impl Meeting {
             host: Host::new(config.meeting_config()),
             key,
             next_seq: 1,
+            snapshot_seq: 0,
+            compact_every,
             next_peer: 1,
             peers: HashMap::new(),
             pending: vec![create],
@@ -90,38 +100,41 @@ impl Meeting {
         }
     }
 
-    /// A stored meeting, rebuilt by replaying its log at `now`. Whoever was connected when
-    /// the server stopped has lost their connection, and a room end time that passed
-    /// meanwhile fires now; both are logged by the first commit.
+    /// A stored meeting, rebuilt from its snapshot and the inputs logged since, at `now`.
+    /// Whoever was connected when the server stopped has lost their connection (and has
+    /// the grace period to resume), and a room end time that passed meanwhile fires now;
+    /// both are logged by the first commit.
     pub fn restore(
         key: MeetingKey,
         stored: StoredMeeting,
         now: u64,
+        compact_every: u64,
         writer: Writer,
         metrics: Arc<Metrics>,
-    ) -> Meeting {
-        let mut host = Host::new(stored.config.meeting_config());
-        let mut connected = BTreeSet::new();
-        let (mut last_seq, mut last_peer) = (0, 0);
+    ) -> Result<Meeting, StoreError> {
+        let (mut host, snapshot_seq, mut next_peer) = match &stored.snapshot {
+            Some(snapshot) => {
+                let mut json = serde_json::Deserializer::from_str(&snapshot.host);
+                let host = Host::restore(&mut json)
+                    .map_err(|e| StoreError::Record(format!("snapshot of {key}: {e}")))?;
+                (host, snapshot.seq, snapshot.next_peer)
+            }
+            None => (Host::new(stored.config.meeting_config()), 0, 1),
+        };
+        let mut last_seq = snapshot_seq;
         for (seq, input) in &stored.inputs {
             input.apply(&mut host);
-            match input {
-                Input::Message { peer, .. } => {
-                    connected.insert(*peer);
-                }
-                Input::Lost { peer, .. } => {
-                    connected.remove(peer);
-                }
-                Input::Timeout { .. } => {}
-            }
-            last_peer = last_peer.max(input.peer().map_or(0, |p| p.0));
+            next_peer = next_peer.max(input.peer().map_or(0, |p| p.0 + 1));
             last_seq = *seq;
         }
+        let connected: Vec<PeerId> = host.peers().collect();
         let mut meeting = Meeting {
             key,
             host,
             next_seq: last_seq + 1,
-            next_peer: last_peer + 1,
+            snapshot_seq,
+            compact_every,
+            next_peer,
             peers: HashMap::new(),
             pending: Vec::new(),
             writer,
@@ -133,7 +146,8 @@ impl Meeting {
         meeting.fire_timer(now);
         // Nobody is connected to hear what the replay said.
         while meeting.host.poll_transmit().is_some() {}
-        meeting
+        meeting.compact();
+        Ok(meeting)
     }
 
     pub fn key(&self) -> &MeetingKey {
@@ -196,6 +210,7 @@ impl Meeting {
             }
         }
         self.fire_timer(now);
+        self.compact();
         self.commit().await;
         self.dispatch();
         for at in received {
@@ -220,6 +235,30 @@ impl Meeting {
             // Inputs are plain data and always encode; if one ever did not, the state it
             // made could not be restored, so nothing of it may go out.
             Err(e) => fail_stop(&self.key, &StoreError::Record(e.to_string())),
+        }
+    }
+
+    /// Every `compact_every` inputs, a snapshot replaces the log so far, in the same
+    /// commit as the inputs it holds.
+    fn compact(&mut self) {
+        let last = self.next_seq - 1;
+        if last - self.snapshot_seq < self.compact_every.max(1) {
+            return;
+        }
+        match serde_json::to_string(&self.host.snapshot()) {
+            Ok(host) => {
+                self.pending.push(Write::Snapshot {
+                    key: self.key.clone(),
+                    snapshot: StoredSnapshot {
+                        seq: last,
+                        next_peer: self.next_peer,
+                        host,
+                    },
+                });
+                self.snapshot_seq = last;
+            }
+            // The log still holds everything: no loss, only a longer replay.
+            Err(e) => super::log(format_args!("meeting {}: no snapshot: {e}", self.key)),
         }
     }
 

@@ -27,6 +27,7 @@ use tokio::sync::watch;
 
 use auth::{Secret, Verifier};
 use limits::{AbuseLimits, Gate};
+pub use meeting::COMPACT_EVERY;
 use meeting::{now_ms, Meeting};
 use metrics::Metrics;
 use registry::Registry;
@@ -54,6 +55,8 @@ pub struct ServerConfig {
     pub limits: AbuseLimits,
     /// Holds `www/` (served at `/`) and `pkg/` (served at `/pkg/`).
     pub static_root: PathBuf,
+    /// Inputs logged between two snapshots of a meeting.
+    pub compact_every: u64,
 }
 
 /// What every connection shares.
@@ -93,9 +96,17 @@ pub async fn run(
         }
     }
     let writer = store.into_writer()?;
-    let registry = Registry::new(writer.clone(), metrics.clone());
+    let registry = Registry::new(writer.clone(), metrics.clone(), config.compact_every);
     for (key, stored) in restored {
-        registry.start(Meeting::restore(key, stored, now, writer.clone(), metrics.clone()));
+        let meeting = Meeting::restore(
+            key,
+            stored,
+            now,
+            config.compact_every,
+            writer.clone(),
+            metrics.clone(),
+        )?;
+        registry.start(meeting);
     }
     drop(writer);
     let listener = TcpListener::bind(config.listen)

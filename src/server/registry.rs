@@ -22,11 +22,13 @@ pub struct Registry {
     tasks: Mutex<Vec<JoinHandle<()>>>,
     writer: Writer,
     metrics: Arc<Metrics>,
+    compact_every: u64,
 }
 
 impl Registry {
-    pub fn new(writer: Writer, metrics: Arc<Metrics>) -> Registry {
+    pub fn new(writer: Writer, metrics: Arc<Metrics>, compact_every: u64) -> Registry {
         Registry {
+            compact_every,
             meetings: Mutex::new(HashMap::new()),
             tasks: Mutex::new(Vec::new()),
             writer,
@@ -56,6 +58,7 @@ impl Registry {
         let meeting = Meeting::create(
             key.clone(),
             config,
+            self.compact_every,
             self.writer.clone(),
             self.metrics.clone(),
         );

@@ -181,7 +181,8 @@ impl Connection {
             }
         };
         if !matches!(message, ClientMessage::Join { .. }) {
-            self.reject(protocol("the first message must be a join")).await;
+            self.reject(protocol("the first message must be a join"))
+                .await;
             return Err(Some((POLICY, "no join")));
         }
         let identity = match self.app.verifier.verify(token.as_deref(), key, now_ms()) {
@@ -324,7 +325,9 @@ impl Connection {
 
     async fn send(&mut self, message: &HostMessage) -> Result<(), axum::Error> {
         let text = encode(message).map_err(axum::Error::new)?;
-        self.socket.send(Message::Text(Utf8Bytes::from(text))).await?;
+        self.socket
+            .send(Message::Text(Utf8Bytes::from(text)))
+            .await?;
         self.app.metrics.messages_out.fetch_add(1, Relaxed);
         Ok(())
     }
@@ -360,37 +363,26 @@ impl Connection {
     }
 }
 
-/// A message and, for a join, the token it carries. The token (and `resume`) are read here
-/// at the edge, so the host is never given a token and the log never holds one.
+/// A message and, for a join, the token it carries. The token stays here at the edge: the
+/// host is never given one, so the log never holds one.
 fn read(text: &str) -> Result<(ClientMessage, Option<String>), DecodeError> {
-    let first = match decode::<ClientMessage>(text) {
-        Ok(message) => return Ok((message, None)),
-        Err(error) => error,
+    let mut message = decode::<ClientMessage>(text)?;
+    let token = match &mut message {
+        ClientMessage::Join { token, .. } => token.take(),
+        _ => None,
     };
-    let Ok(serde_json::Value::Object(mut object)) = serde_json::from_str(text) else {
-        return Err(first);
-    };
-    if object.get("type").and_then(|t| t.as_str()) != Some("join") {
-        return Err(first);
-    }
-    let token = match object.remove("token") {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(token)) => Some(token),
-        Some(_) => return Err(DecodeError::Shape("token: expected a string".into())),
-    };
-    match object.remove("resume") {
-        None | Some(serde_json::Value::Bool(_)) => {}
-        Some(_) => return Err(DecodeError::Shape("resume: expected a boolean".into())),
-    }
-    let rest = serde_json::Value::Object(object).to_string();
-    decode::<ClientMessage>(&rest).map(|message| (message, token))
+    Ok((message, token))
 }
 
 /// A join with the token's identity, display name and role in place of its own; any other
 /// message as it is. A join that names someone else is refused: nobody speaks for another.
 fn as_verified(message: ClientMessage, identity: &Identity) -> Result<ClientMessage, Error> {
     match message {
-        ClientMessage::Join { participant, .. } => {
+        ClientMessage::Join {
+            participant,
+            resume,
+            ..
+        } => {
             if participant.raw_id() != identity.participant.raw_id() {
                 return Err(Error::InvalidToken {
                     reason: format!(
@@ -404,6 +396,8 @@ fn as_verified(message: ClientMessage, identity: &Identity) -> Result<ClientMess
                 participant: identity.participant.clone(),
                 display_name: identity.display_name.clone(),
                 role: identity.role,
+                resume,
+                token: None,
             })
         }
         other => Ok(other),

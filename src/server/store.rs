@@ -1,4 +1,6 @@
-//! Durability on SQLite (WAL): each meeting's config and the log of its host's inputs.
+//! Durability on SQLite (WAL): each meeting's config, its latest host snapshot, and the log
+//! of its host's inputs since that snapshot (older inputs are deleted with the snapshot that
+//! replaces them, in the same transaction).
 //!
 //! Startup reads every meeting synchronously ([`Store::meetings`], [`Store::load`]); then
 //! the connection moves to one writer thread ([`Store::into_writer`]) that all meeting
@@ -30,7 +32,9 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("a stored record could not be read: {0}")]
     Record(String),
-    #[error("the database at {path} has schema version {found}; this build knows {SCHEMA_VERSION}")]
+    #[error(
+        "the database at {path} has schema version {found}; this build knows {SCHEMA_VERSION}"
+    )]
     Schema { path: PathBuf, found: i64 },
     #[error("the store's writer thread has stopped")]
     Stopped,
@@ -66,12 +70,22 @@ impl StoredConfig {
     }
 }
 
-/// A meeting as stored: its config and its log, oldest first.
+/// A meeting as stored: its config, its latest snapshot, and its log since, oldest first.
 #[derive(Debug)]
 pub struct StoredMeeting {
     pub config: StoredConfig,
-    /// `(seq, input)`; seqs count from 1 and have no gaps.
+    pub snapshot: Option<StoredSnapshot>,
+    /// `(seq, input)`, after the snapshot's seq; seqs count from 1 and have no gaps.
     pub inputs: Vec<(u64, Input)>,
+}
+
+/// A host snapshot (`Host::snapshot`, as JSON) taken after input `seq`.
+#[derive(Debug)]
+pub struct StoredSnapshot {
+    pub seq: u64,
+    /// The next peer id the meeting would have given: peers in the snapshot are below it.
+    pub next_peer: u64,
+    pub host: String,
 }
 
 /// One write, part of a meeting's batch.
@@ -86,6 +100,11 @@ pub enum Write {
         key: MeetingKey,
         seq: u64,
         input: String,
+    },
+    /// Compaction: the snapshot replaces every input up to its seq.
+    Snapshot {
+        key: MeetingKey,
+        snapshot: StoredSnapshot,
     },
 }
 
@@ -117,7 +136,10 @@ impl Store {
             "CREATE TABLE IF NOT EXISTS meetings (
                  key TEXT PRIMARY KEY,
                  config TEXT NOT NULL,
-                 created_ms INTEGER NOT NULL
+                 created_ms INTEGER NOT NULL,
+                 snapshot TEXT,
+                 snapshot_seq INTEGER NOT NULL DEFAULT 0,
+                 next_peer INTEGER NOT NULL DEFAULT 1
              ) WITHOUT ROWID;
              CREATE TABLE IF NOT EXISTS inputs (
                  key TEXT NOT NULL,
@@ -144,24 +166,30 @@ impl Store {
     }
 
     pub fn load(&self, key: &MeetingKey) -> Result<Option<StoredMeeting>, StoreError> {
-        let config: Option<String> = self
+        type Row = (String, Option<String>, i64, i64);
+        let row: Option<Row> = self
             .conn
             .query_row(
-                "SELECT config FROM meetings WHERE key = ?1",
+                "SELECT config, snapshot, snapshot_seq, next_peer FROM meetings WHERE key = ?1",
                 [key.as_str()],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some(config) = config else {
+        let Some((config, snapshot, snapshot_seq, next_peer)) = row else {
             return Ok(None);
         };
+        let snapshot = snapshot.map(|host| StoredSnapshot {
+            seq: snapshot_seq as u64,
+            next_peer: next_peer as u64,
+            host,
+        });
         let config: StoredConfig = serde_json::from_str(&config)
             .map_err(|e| StoreError::Record(format!("config of {key}: {e}")))?;
         let mut statement = self
             .conn
-            .prepare("SELECT seq, input FROM inputs WHERE key = ?1 ORDER BY seq")?;
+            .prepare("SELECT seq, input FROM inputs WHERE key = ?1 AND seq > ?2 ORDER BY seq")?;
         let rows = statement
-            .query_map([key.as_str()], |r| {
+            .query_map(params![key.as_str(), snapshot_seq], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -171,7 +199,11 @@ impl Store {
                 .map_err(|e| StoreError::Record(format!("input {seq} of {key}: {e}")))?;
             inputs.push((seq as u64, input));
         }
-        Ok(Some(StoredMeeting { config, inputs }))
+        Ok(Some(StoredMeeting {
+            config,
+            snapshot,
+            inputs,
+        }))
     }
 
     /// Hands the connection to a writer thread, which ends once every [`Writer`] is dropped.
@@ -202,7 +234,8 @@ impl Writer {
             return Ok(());
         }
         let (done, result) = oneshot::channel();
-        self.tx.send(Job { writes, done })
+        self.tx
+            .send(Job { writes, done })
             .map_err(|_| StoreError::Stopped)?;
         match result.await {
             Ok(Ok(())) => Ok(()),
@@ -236,6 +269,10 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> Result<(), rusqlite::Error> {
         )?;
         let mut append =
             tx.prepare_cached("INSERT INTO inputs (key, seq, input) VALUES (?1, ?2, ?3)")?;
+        let mut snapshot = tx.prepare_cached(
+            "UPDATE meetings SET snapshot = ?2, snapshot_seq = ?3, next_peer = ?4 WHERE key = ?1",
+        )?;
+        let mut compact = tx.prepare_cached("DELETE FROM inputs WHERE key = ?1 AND seq <= ?2")?;
         for write in jobs.iter().flat_map(|j| &j.writes) {
             match write {
                 Write::Create {
@@ -249,6 +286,11 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> Result<(), rusqlite::Error> {
                 }
                 Write::Append { key, seq, input } => {
                     append.execute(params![key.as_str(), *seq as i64, input])?;
+                }
+                Write::Snapshot { key, snapshot: s } => {
+                    let (seq, next_peer) = (s.seq as i64, s.next_peer as i64);
+                    snapshot.execute(params![key.as_str(), s.host, seq, next_peer])?;
+                    compact.execute(params![key.as_str(), seq])?;
                 }
             }
         }

@@ -157,6 +157,57 @@ impl World {
         self.drive();
     }
 
+    /// The transport of one participant drops without a goodbye (SPEC 9): what is in
+    /// flight either way is lost, and both ends know the connection is gone.
+    pub fn drop_transport(&mut self, name: &str) {
+        let i = self.index(name);
+        let p = &mut self.people[i];
+        p.online = false;
+        while p.client.poll_transmit().is_some() {} // sent into the void
+        self.host.handle_transport_lost(self.now, p.peer);
+        p.client.handle_transport_lost(self.now);
+    }
+
+    /// The participant's transport is back, as a new connection; the client resumes.
+    pub fn reconnect(&mut self, name: &str) {
+        let i = self.index(name);
+        let fresh = PeerId(1_000 + self.people.iter().map(|p| p.peer.0).max().unwrap_or(0));
+        let p = &mut self.people[i];
+        p.online = true;
+        p.peer = fresh;
+        p.client.handle_reconnected();
+        self.drive();
+    }
+
+    /// Moves the clock forward, firing host and client timers on the way.
+    pub fn advance_all(&mut self, ms: u64) {
+        let target = self.now + ms;
+        loop {
+            self.drive();
+            let host = self.host.poll_timeout();
+            let clients = self
+                .people
+                .iter()
+                .filter_map(|p| p.client.poll_timeout())
+                .min();
+            let Some(at) = [host, clients]
+                .into_iter()
+                .flatten()
+                .min()
+                .filter(|at| *at <= target)
+            else {
+                break;
+            };
+            self.now = self.now.max(at);
+            self.host.handle_timeout(self.now);
+            for p in &mut self.people {
+                p.client.handle_timeout(self.now);
+            }
+        }
+        self.now = target;
+        self.drive();
+    }
+
     /// Runs an operation and drives until it completes; returns how it completed.
     pub fn run(
         &mut self,

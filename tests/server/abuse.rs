@@ -28,7 +28,10 @@ async fn garbage_wrong_versions_and_binary_frames_get_a_typed_error_to_the_sende
             assert!(error.to_string().contains(why), "{text}: {error}");
         }
     }
-    mallory.send_frame(Message::binary(vec![1, 2, 3])).await.unwrap();
+    mallory
+        .send_frame(Message::binary(vec![1, 2, 3]))
+        .await
+        .unwrap();
     assert_eq!(rejected(&mut mallory).await.sub_code(), 46913);
     // A join naming alice, on mallory's connection: refused, and alice is untouched.
     mallory
@@ -37,10 +40,22 @@ async fn garbage_wrong_versions_and_binary_frames_get_a_typed_error_to_the_sende
         .unwrap();
     assert_eq!(rejected(&mut mallory).await.sub_code(), 46914);
     // Mallory is still in the meeting; alice never heard a thing and still manages.
-    manage(&mut alice, Command::CreateRooms { rooms: RoomSpec::Count(2) }).await.unwrap();
+    manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(2),
+        },
+    )
+    .await
+    .unwrap();
     let heard = alice.settle(std::time::Duration::from_millis(200)).await;
-    assert!(!heard.iter().any(|r| matches!(r, breakout_rooms::server::client::Received::Rejected(_))));
-    assert!(!alice.log.iter().any(|m| matches!(m, breakout_rooms::core::HostMessage::Rejected { .. })));
+    assert!(!heard
+        .iter()
+        .any(|r| matches!(r, breakout_rooms::server::client::Received::Rejected(_))));
+    assert!(!alice
+        .log
+        .iter()
+        .any(|m| matches!(m, breakout_rooms::core::HostMessage::Rejected { .. })));
 }
 
 #[tokio::test]
@@ -51,14 +66,23 @@ async fn an_oversized_message_is_refused_and_closes_with_1009() {
     let mut mallory = join(&server, key, "mallory", Role::Attendee).await;
     let name = "x".repeat(5000);
     mallory
-        .send_text(format!(r#"{{"v":1,"type":"enterRoom","threadId":"{name}"}}"#))
+        .send_text(format!(
+            r#"{{"v":1,"type":"enterRoom","threadId":"{name}"}}"#
+        ))
         .await
         .unwrap();
     let error = rejected(&mut mallory).await;
     assert_eq!(error.sub_code(), 46905, "{error}");
     assert!(error.to_string().contains("bytes per message"), "{error}");
     assert_eq!(close_code(&mut mallory).await, Some(1009));
-    manage(&mut alice, Command::CreateRooms { rooms: RoomSpec::Count(1) }).await.unwrap();
+    manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(1),
+        },
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -68,7 +92,11 @@ async fn a_flood_is_rate_limited_then_disconnected_alone() {
     let mut alice = join(&server, key, "alice", Role::Organizer).await;
     let mut mallory = join(&server, key, "mallory", Role::Attendee).await;
     for _ in 0..200 {
-        if mallory.send_text(r#"{"v":1,"type":"returnToMain"}"#).await.is_err() {
+        if mallory
+            .send_text(r#"{"v":1,"type":"returnToMain"}"#)
+            .await
+            .is_err()
+        {
             break;
         }
     }
@@ -77,7 +105,14 @@ async fn a_flood_is_rate_limited_then_disconnected_alone() {
     assert!(error.to_string().contains("messages per second"), "{error}");
     assert_eq!(close_code(&mut mallory).await, Some(1008));
     // Alice is at the same rate and untouched.
-    manage(&mut alice, Command::CreateRooms { rooms: RoomSpec::Count(1) }).await.unwrap();
+    manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(1),
+        },
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -86,23 +121,39 @@ async fn connection_limits_refuse_the_extra_connection_only() {
     let key = "meetingId:crowd";
     let mut alice = join(&server, key, "alice", Role::Organizer).await;
     let _bob = join(&server, key, "bob", Role::Attendee).await;
-    let mut carol = NativeClient::connect(&server.ws(), key, Some(token("carol", Role::Attendee)), config("carol", Role::Attendee))
-        .await
-        .unwrap();
+    let mut carol = NativeClient::connect(
+        &server.ws(),
+        key,
+        Some(token("carol", Role::Attendee)),
+        config("carol", Role::Attendee),
+    )
+    .await
+    .unwrap();
     let error = rejected(&mut carol).await;
     assert_eq!(error.sub_code(), 46905);
-    assert!(error.to_string().contains("connections from one address"), "{error}");
+    assert!(
+        error.to_string().contains("connections from one address"),
+        "{error}"
+    );
     assert_eq!(close_code(&mut carol).await, Some(1013));
-    manage(&mut alice, Command::CreateRooms { rooms: RoomSpec::Count(1) }).await.unwrap();
+    manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(1),
+        },
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
 async fn idle_connections_and_silent_sockets_are_closed() {
     let server = Server::start(&["--idle-timeout", "1"]);
     // A socket that never joins.
-    let (mut silent, _) = tokio_tungstenite::connect_async(format!("{}/meeting?key=meetingId:idle", server.ws()))
-        .await
-        .unwrap();
+    let (mut silent, _) =
+        tokio_tungstenite::connect_async(format!("{}/meeting?key=meetingId:idle", server.ws()))
+            .await
+            .unwrap();
     use futures_util::StreamExt;
     let closed = tokio::time::timeout(WAIT, async {
         while let Some(Ok(frame)) = silent.next().await {
@@ -124,11 +175,25 @@ async fn origins_outside_the_allow_list_are_refused() {
     let connect = |origin: &'static str| {
         let ws = server.ws();
         async move {
-            NativeClient::connect_from(&ws, key, Some(origin), Some(token("alice", Role::Organizer)), config("alice", Role::Organizer)).await
+            NativeClient::connect_from(
+                &ws,
+                key,
+                Some(origin),
+                Some(token("alice", Role::Organizer)),
+                config("alice", Role::Organizer),
+            )
+            .await
         }
     };
     let refused = connect("https://evil.example.test").await;
-    assert!(matches!(refused, Err(breakout_rooms::server::client::ClientError::Socket(_))), "{:?}", refused.err());
+    assert!(
+        matches!(
+            refused,
+            Err(breakout_rooms::server::client::ClientError::Socket(_))
+        ),
+        "{:?}",
+        refused.err()
+    );
     let own = format!("http://{}", server.address);
     let own: &'static str = Box::leak(own.into_boxed_str());
     let mut same = connect(own).await.unwrap();

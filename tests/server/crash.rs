@@ -46,25 +46,43 @@ impl Step {
             0 | 1 => Step::Rename(room, format!("n{n}")),
             2 => Step::Toggle(room),
             3 => Step::Setting,
-            _ => Step::Assign(if model.bob_in == Some(room) { None } else { Some(room) }),
+            _ => Step::Assign(if model.bob_in == Some(room) {
+                None
+            } else {
+                Some(room)
+            }),
         }
     }
 
     fn command(&self, model: &Model, bob: &Identifier) -> Command {
         let thread = |i: usize| model.rooms[i].0.clone().expect("a known room");
         match self {
-            Step::Create(name) => Command::CreateRooms { rooms: RoomSpec::Names(vec![name.clone()]) },
-            Step::Rename(i, name) => Command::RenameRoom { thread_id: thread(*i), display_name: name.clone() },
-            Step::Toggle(i) if model.rooms[*i].2 => Command::CloseRooms { thread_ids: Some(vec![thread(*i)]) },
-            Step::Toggle(i) => Command::OpenRooms { thread_ids: Some(vec![thread(*i)]) },
+            Step::Create(name) => Command::CreateRooms {
+                rooms: RoomSpec::Names(vec![name.clone()]),
+            },
+            Step::Rename(i, name) => Command::RenameRoom {
+                thread_id: thread(*i),
+                display_name: name.clone(),
+            },
+            Step::Toggle(i) if model.rooms[*i].2 => Command::CloseRooms {
+                thread_ids: Some(vec![thread(*i)]),
+            },
+            Step::Toggle(i) => Command::OpenRooms {
+                thread_ids: Some(vec![thread(*i)]),
+            },
             Step::Setting => Command::UpdateSettings {
                 settings: SettingsPatch {
                     disable_return_to_main_meeting: Some(!model.disable_return),
                     ..SettingsPatch::default()
                 },
             },
-            Step::Assign(Some(i)) => Command::AssignParticipants { thread_id: thread(*i), participants: vec![bob.clone()] },
-            Step::Assign(None) => Command::UnassignParticipants { participants: vec![bob.clone()] },
+            Step::Assign(Some(i)) => Command::AssignParticipants {
+                thread_id: thread(*i),
+                participants: vec![bob.clone()],
+            },
+            Step::Assign(None) => Command::UnassignParticipants {
+                participants: vec![bob.clone()],
+            },
         }
     }
 
@@ -85,7 +103,10 @@ impl Step {
 /// The meeting as the server has it, read by a manager who just joined.
 async fn observed(server: &Server, bob: &Identifier) -> (Model, NativeClient) {
     let mut alice = join(server, KEY, "alice", Role::Organizer).await;
-    eventually(&mut alice, "rooms and settings", |c| c.breakout_rooms().is_some() && c.settings().is_some()).await;
+    eventually(&mut alice, "rooms and settings", |c| {
+        c.breakout_rooms().is_some() && c.settings().is_some()
+    })
+    .await;
     let client = alice.client();
     let rooms = client.breakout_rooms().unwrap_or_default();
     let bob_in = rooms
@@ -94,9 +115,17 @@ async fn observed(server: &Server, bob: &Identifier) -> (Model, NativeClient) {
     let model = Model {
         rooms: rooms
             .iter()
-            .map(|r| (Some(r.thread_id.clone()), r.display_name.clone(), r.is_open()))
+            .map(|r| {
+                (
+                    Some(r.thread_id.clone()),
+                    r.display_name.clone(),
+                    r.is_open(),
+                )
+            })
             .collect(),
-        disable_return: client.settings().is_some_and(|s| s.disable_return_to_main_meeting),
+        disable_return: client
+            .settings()
+            .is_some_and(|s| s.disable_return_to_main_meeting),
         bob_in,
         revision: client.revision(),
     };
@@ -107,7 +136,10 @@ async fn observed(server: &Server, bob: &Identifier) -> (Model, NativeClient) {
 fn same(a: &Model, b: &Model) -> bool {
     let strip = |m: &Model| {
         (
-            m.rooms.iter().map(|r| (r.1.clone(), r.2)).collect::<Vec<_>>(),
+            m.rooms
+                .iter()
+                .map(|r| (r.1.clone(), r.2))
+                .collect::<Vec<_>>(),
             m.disable_return,
             m.bob_in,
             m.revision,
@@ -126,12 +158,18 @@ fn integrity(server: &Server) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_9_at_20_seeded_points_loses_no_acknowledged_change() {
-    let mut server = Server::start(&[]);
+    // Snapshots every 25 inputs, so kills also land around compactions.
+    let mut server = Server::start(&["--compact-every", "25"]);
     let mut rng = fastrand::Rng::with_seed(12);
     let bob_id = Identifier::communication_user("bob");
     let mut alice = join(&server, KEY, "alice", Role::Organizer).await;
     let _bob = join(&server, KEY, "bob", Role::Attendee).await;
-    let mut model = Model { rooms: Vec::new(), disable_return: false, bob_in: None, revision: 0 };
+    let mut model = Model {
+        rooms: Vec::new(),
+        disable_return: false,
+        bob_in: None,
+        revision: 0,
+    };
     let mut n = 0;
     let (mut lost_in_flight, mut kept_in_flight) = (0, 0);
     for point in 0..20 {
@@ -141,7 +179,9 @@ async fn kill_9_at_20_seeded_points_loses_no_acknowledged_change() {
         let delay = Duration::from_micros(rng.u64(0..40_000));
         let killer = std::thread::spawn(move || {
             std::thread::sleep(delay);
-            let _ = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status();
         });
         let in_flight = loop {
             n += 1;
@@ -155,9 +195,10 @@ async fn kill_9_at_20_seeded_points_loses_no_acknowledged_change() {
             }
             let reply = alice
                 .until(WAIT, |r| match r {
-                    Received::Event(breakout_rooms::core::Event::Completed { op: done, result }) if *done == op => {
-                        Some(result.clone())
-                    }
+                    Received::Event(breakout_rooms::core::Event::Completed {
+                        op: done,
+                        result,
+                    }) if *done == op => Some(result.clone()),
                     _ => None,
                 })
                 .await;
@@ -165,7 +206,10 @@ async fn kill_9_at_20_seeded_points_loses_no_acknowledged_change() {
                 Ok(Ok(breakout_rooms::core::Completion::Managed(outcome))) => {
                     let created = outcome.rooms.first().map(|r| r.thread_id.clone());
                     model = step.apply(&model, created);
-                    assert_eq!(outcome.revision, model.revision, "point {point}: the revision is continuous");
+                    assert_eq!(
+                        outcome.revision, model.revision,
+                        "point {point}: the revision is continuous"
+                    );
                 }
                 // The socket dropped with the command unanswered: it may or may not be in.
                 Ok(Err(_)) | Err(_) => break Some(step),
@@ -201,7 +245,24 @@ async fn kill_9_at_20_seeded_points_loses_no_acknowledged_change() {
         })
         .await;
     }
-    assert!(model.revision >= 20, "the script made progress: revision {}", model.revision);
+    assert!(
+        model.revision >= 20,
+        "the script made progress: revision {}",
+        model.revision
+    );
+    // Compacted: the log holds what came after the latest snapshot, not the whole story.
+    let db = rusqlite::Connection::open(server.database()).unwrap();
+    let (logged, snapshot_seq): (i64, i64) = db
+        .query_row(
+            "SELECT (SELECT count(*) FROM inputs), snapshot_seq FROM meetings",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        snapshot_seq > 0 && logged < 25 + 512,
+        "{logged} inputs logged after seq {snapshot_seq}"
+    );
     eprintln!(
         "20 kills at revision {}: in-flight command absent after {lost_in_flight}, present after {kept_in_flight}",
         model.revision
@@ -213,17 +274,41 @@ async fn a_room_end_time_that_passed_while_down_fires_at_once_on_start() {
     let mut server = Server::start(&[]);
     let mut alice = join(&server, KEY, "alice", Role::Organizer).await;
     let mut bob = join(&server, KEY, "bob", Role::Attendee).await;
-    let made = manage(&mut alice, Command::CreateRooms { rooms: RoomSpec::Count(2) }).await.unwrap();
+    let made = manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(2),
+        },
+    )
+    .await
+    .unwrap();
     let room = made.rooms[0].thread_id.clone();
-    manage(&mut alice, Command::AssignParticipants { thread_id: room.clone(), participants: vec![bob.client().identifier().clone()] })
+    manage(
+        &mut alice,
+        Command::AssignParticipants {
+            thread_id: room.clone(),
+            participants: vec![bob.client().identifier().clone()],
+        },
+    )
+    .await
+    .unwrap();
+    manage(&mut alice, Command::OpenRooms { thread_ids: None })
         .await
         .unwrap();
-    manage(&mut alice, Command::OpenRooms { thread_ids: None }).await.unwrap();
-    eventually(&mut bob, "bob in his room", |c| in_room(c).as_ref() == Some(&room)).await;
-    let end = now_ms() + 800;
-    manage(&mut alice, Command::UpdateSettings {
-        settings: SettingsPatch { room_end_time: Some(Some(end)), ..SettingsPatch::default() },
+    eventually(&mut bob, "bob in his room", |c| {
+        in_room(c).as_ref() == Some(&room)
     })
+    .await;
+    let end = now_ms() + 800;
+    manage(
+        &mut alice,
+        Command::UpdateSettings {
+            settings: SettingsPatch {
+                room_end_time: Some(Some(end)),
+                ..SettingsPatch::default()
+            },
+        },
+    )
     .await
     .unwrap();
     server.kill9();
@@ -231,12 +316,18 @@ async fn a_room_end_time_that_passed_while_down_fires_at_once_on_start() {
     assert!(now_ms() > end);
     server.restart();
     let mut alice = join(&server, KEY, "alice", Role::Organizer).await;
-    eventually(&mut alice, "the rooms list", |c| c.breakout_rooms().is_some() && c.settings().is_some()).await;
+    eventually(&mut alice, "the rooms list", |c| {
+        c.breakout_rooms().is_some() && c.settings().is_some()
+    })
+    .await;
     // Closed by the time anyone can ask, and the end time is spent.
     let rooms = alice.client().breakout_rooms().unwrap();
     assert!(rooms.iter().all(|r| !r.is_open()), "{rooms:?}");
     assert_eq!(alice.client().settings().unwrap().room_end_time, None);
     let mut bob = join(&server, KEY, "bob", Role::Attendee).await;
-    eventually(&mut bob, "bob's room, closed", |c| c.assigned_breakout_room().is_some_and(|r| !r.is_open())).await;
+    eventually(&mut bob, "bob's room, closed", |c| {
+        c.assigned_breakout_room().is_some_and(|r| !r.is_open())
+    })
+    .await;
     assert_eq!(in_room(bob.client()), None);
 }

@@ -183,7 +183,12 @@ fn spawn(data: &Path, args: &[String]) -> (Child, SocketAddr) {
         .args(args)
         .env("BREAKOUT_ROOMS_SECRET", SECRET)
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        // BR_SERVER_STDERR=1 shows what the servers say, while debugging a test.
+        .stderr(if std::env::var_os("BR_SERVER_STDERR").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::piped()
+        })
         .spawn()
         .expect("the server binary starts");
     let stdout = child.stdout.take().expect("piped stdout");
@@ -287,9 +292,7 @@ pub async fn close_code(client: &mut NativeClient) -> Option<u16> {
 pub fn get(server: &Server, path: &str) -> (u16, String) {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(server.address).expect("connects");
-    stream
-        .set_read_timeout(Some(WAIT))
-        .expect("read timeout");
+    stream.set_read_timeout(Some(WAIT)).expect("read timeout");
     write!(
         stream,
         "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",

@@ -9,9 +9,14 @@ async fn healthz_metrics_and_the_demo_on_one_origin() {
     let server = Server::start(&[]);
     assert_eq!(get(&server, "/healthz"), (200, "ok\n".into()));
     let mut alice = join(&server, "meetingId:m", "alice", Role::Organizer).await;
-    manage(&mut alice, Command::CreateRooms { rooms: RoomSpec::Count(2) })
-        .await
-        .unwrap();
+    manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(2),
+        },
+    )
+    .await
+    .unwrap();
     let (status, metrics) = get(&server, "/metrics");
     assert_eq!(status, 200);
     let value = |name: &str| -> f64 {
@@ -42,9 +47,14 @@ async fn sigterm_flushes_and_closes_every_socket_with_1012_and_keeps_the_meeting
     let key = "meetingId:term";
     let mut alice = join(&server, key, "alice", Role::Organizer).await;
     let mut bob = join(&server, key, "bob", Role::Attendee).await;
-    let made = manage(&mut alice, Command::CreateRooms { rooms: RoomSpec::Count(3) })
-        .await
-        .unwrap();
+    let made = manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(3),
+        },
+    )
+    .await
+    .unwrap();
     let status = server.terminate();
     assert!(status.success(), "exit {status:?}: {}", server.stderr);
     assert_eq!(close_code(&mut alice).await, Some(1012));
@@ -52,7 +62,10 @@ async fn sigterm_flushes_and_closes_every_socket_with_1012_and_keeps_the_meeting
     // Back with everything it had.
     server.restart();
     let mut alice = join(&server, key, "alice", Role::Organizer).await;
-    eventually(&mut alice, "the rooms list", |c| c.breakout_rooms().is_some()).await;
+    eventually(&mut alice, "the rooms list", |c| {
+        c.breakout_rooms().is_some()
+    })
+    .await;
     let rooms = alice.client().breakout_rooms().unwrap();
     assert_eq!(rooms.len(), 3);
     assert_eq!(rooms[0].thread_id, made.rooms[0].thread_id);

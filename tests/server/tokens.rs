@@ -10,7 +10,12 @@ use breakout_rooms::server::client::NativeClient;
 use crate::harness::*;
 
 /// Joins with `token` as `user`; the error of the `joinRefused` and the close code.
-async fn refused(server: &Server, key: &str, user: &str, token: Option<String>) -> (Error, Option<u16>) {
+async fn refused(
+    server: &Server,
+    key: &str,
+    user: &str,
+    token: Option<String>,
+) -> (Error, Option<u16>) {
     let mut client = NativeClient::connect(&server.ws(), key, token, config(user, Role::Organizer))
         .await
         .expect("the socket opens");
@@ -74,14 +79,23 @@ async fn bad_tokens_are_refused_with_401_46914_and_the_socket_closes() {
     ];
     for (case, token, why) in cases {
         let (error, code) = refused(&server, key, "alice", token).await;
-        assert_eq!((error.code(), error.sub_code()), (401, 46914), "{case}: {error}");
+        assert_eq!(
+            (error.code(), error.sub_code()),
+            (401, 46914),
+            "{case}: {error}"
+        );
         assert!(error.to_string().contains(why), "{case}: {error}");
         assert_eq!(code, Some(1008), "{case}");
     }
     // The right token still gets in, and a token for this meeting does too.
-    let mut alice = NativeClient::connect(&server.ws(), key, Some(token_with(claims("alice"))), config("alice", Role::Organizer))
-        .await
-        .unwrap();
+    let mut alice = NativeClient::connect(
+        &server.ws(),
+        key,
+        Some(token_with(claims("alice"))),
+        config("alice", Role::Organizer),
+    )
+    .await
+    .unwrap();
     connected(&mut alice).await;
 }
 
@@ -99,11 +113,20 @@ async fn the_token_decides_who_and_what_role_not_the_join() {
     .await
     .unwrap();
     connected(&mut mallory).await;
-    assert!(mallory.log.iter().any(|m| matches!(m, HostMessage::Welcome { role: Role::Attendee, .. })));
+    assert!(mallory.log.iter().any(|m| matches!(
+        m,
+        HostMessage::Welcome {
+            role: Role::Attendee,
+            ..
+        }
+    )));
     assert_eq!(mallory.client().role(), Role::Attendee);
-    let error = manage(&mut mallory, breakout_rooms::core::Command::CreateRooms {
-        rooms: breakout_rooms::core::RoomSpec::Count(2),
-    })
+    let error = manage(
+        &mut mallory,
+        breakout_rooms::core::Command::CreateRooms {
+            rooms: breakout_rooms::core::RoomSpec::Count(2),
+        },
+    )
     .await
     .unwrap_err();
     assert_eq!(error.sub_code(), 46900, "{error}");
@@ -124,9 +147,12 @@ async fn the_token_decides_who_and_what_role_not_the_join() {
     assert!(refused.is_some_and(|e| e.sub_code() == 46914 && e.to_string().contains("'alice'")));
     // Mallory is still there, unaffected, and so is the meeting.
     let mut alice = join(&server, key, "alice", Role::Organizer).await;
-    manage(&mut alice, breakout_rooms::core::Command::CreateRooms {
-        rooms: breakout_rooms::core::RoomSpec::Count(1),
-    })
+    manage(
+        &mut alice,
+        breakout_rooms::core::Command::CreateRooms {
+            rooms: breakout_rooms::core::RoomSpec::Count(1),
+        },
+    )
     .await
     .unwrap();
 }
@@ -142,9 +168,14 @@ async fn dev_tokens_get_in_only_with_dev() {
     }
     .encode()
     .unwrap();
-    let mut alice = NativeClient::connect(&server.ws(), "meetingId:x", Some(dev), config("alice", Role::Organizer))
-        .await
-        .unwrap();
+    let mut alice = NativeClient::connect(
+        &server.ws(),
+        "meetingId:x",
+        Some(dev),
+        config("alice", Role::Organizer),
+    )
+    .await
+    .unwrap();
     connected(&mut alice).await;
     // Signed tokens still work beside them.
     join(&server, "meetingId:x", "bob", Role::Attendee).await;
@@ -153,16 +184,35 @@ async fn dev_tokens_get_in_only_with_dev() {
 #[test]
 fn the_token_command_prints_a_token_the_server_accepts() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_breakout-rooms-server"))
-        .args(["token", "--user", "alice", "--name", "Alice", "--role", "organizer", "--meeting", "standup", "--ttl", "1h"])
+        .args([
+            "token",
+            "--user",
+            "alice",
+            "--name",
+            "Alice",
+            "--role",
+            "organizer",
+            "--meeting",
+            "standup",
+            "--ttl",
+            "1h",
+        ])
         .env("BREAKOUT_ROOMS_SECRET", SECRET)
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let token = String::from_utf8(output.stdout).unwrap().trim().to_owned();
     let verifier = breakout_rooms::server::auth::Verifier::new(Some(&secret()), false);
     let key = breakout_rooms::server::key::MeetingKey::parse("meetingId:standup").unwrap();
     let identity = verifier.verify(Some(&token), &key, now_ms()).unwrap();
-    assert_eq!((identity.display_name.as_str(), identity.role), ("Alice", Role::Organizer));
+    assert_eq!(
+        (identity.display_name.as_str(), identity.role),
+        ("Alice", Role::Organizer)
+    );
     // Without a secret it says where one comes from, and never takes it from argv.
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_breakout-rooms-server"))
         .args(["token", "--user", "alice"])

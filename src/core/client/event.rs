@@ -55,6 +55,9 @@ pub enum Event {
         call: CallId,
         participant: Identifier,
     },
+    /// The transport stayed down past the grace period: every call has ended, and the
+    /// agent's `connectionStateChanged` reports `'Disconnected'` (SPEC 9).
+    ConnectionLost,
     /// An operation finished.
     Completed {
         op: OpId,

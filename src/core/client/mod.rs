@@ -21,6 +21,7 @@ use room_book::RoomBook;
 use super::command::Command;
 use super::error::Error;
 use super::hand::{HandChange, RaisedHand};
+use super::host::RECONNECT_GRACE_MS;
 use super::identity::{Identifier, Member, Role};
 use super::protocol::{decode, ClientMessage, HostMessage, MeetingKind, Place, Reply};
 use super::room::RoomView;
@@ -75,6 +76,12 @@ pub struct Client {
     managing: Vec<u32>,
     next_op: u32,
     outbox: VecDeque<ClientMessage>,
+    /// Sent and not answered yet, in order: resent after a reconnect (the host answers a
+    /// request it already ran again instead of running it twice).
+    unanswered: Vec<ClientMessage>,
+    /// While the transport is down: when the calls end if it has not come back.
+    reconnecting: Option<u64>,
+    reconnect_grace_ms: u64,
     events: VecDeque<Event>,
 }
 
@@ -102,8 +109,17 @@ impl Client {
             managing: Vec::new(),
             next_op: 1,
             outbox: VecDeque::new(),
+            unanswered: Vec::new(),
+            reconnecting: None,
+            reconnect_grace_ms: RECONNECT_GRACE_MS,
             events: VecDeque::new(),
         }
+    }
+
+    /// How long the calls outlive a dropped transport (default 30 s, SPEC 9).
+    pub fn with_reconnect_grace(mut self, ms: u64) -> Self {
+        self.reconnect_grace_ms = ms;
+        self
     }
 
     // ----- getters -----
@@ -226,12 +242,67 @@ impl Client {
             });
         }
         self.set_main(CallState::Connecting);
-        self.outbox.push_back(ClientMessage::Join {
+        self.outbox.push_back(self.join_message(false));
+        Ok(())
+    }
+
+    fn join_message(&self, resume: bool) -> ClientMessage {
+        ClientMessage::Join {
             participant: self.me.clone(),
             display_name: self.display_name.clone(),
             role: self.role,
-        });
-        Ok(())
+            resume,
+            token: None,
+        }
+    }
+
+    /// Whether this client is in (or joining) the meeting.
+    fn in_meeting(&self) -> bool {
+        self.main.state.is_live() || self.main.state == CallState::Connecting
+    }
+
+    /// The transport to the host dropped. The calls stay as they are while it reconnects;
+    /// if it is not back by `now` + the grace period, [`Client::handle_timeout`] ends them.
+    pub fn handle_transport_lost(&mut self, now: u64) {
+        if self.in_meeting() && self.reconnecting.is_none() {
+            self.reconnecting = Some(now.saturating_add(self.reconnect_grace_ms));
+        }
+    }
+
+    /// The transport is back (or a new host took over): take this participant's place
+    /// again, and resend every request not answered yet. The host resyncs, and only what
+    /// really changed raises events.
+    pub fn handle_reconnected(&mut self) {
+        if !self.in_meeting() {
+            return;
+        }
+        let mut outbox = VecDeque::with_capacity(self.unanswered.len() + self.outbox.len() + 1);
+        outbox.push_back(self.join_message(true));
+        outbox.extend(
+            std::mem::take(&mut self.unanswered)
+                .into_iter()
+                .filter(|m| !matches!(m, ClientMessage::Join { .. })),
+        );
+        outbox.extend(self.outbox.drain(..));
+        self.outbox = outbox;
+    }
+
+    /// When [`Client::handle_timeout`] should be called: the end of a reconnect's grace.
+    pub fn poll_timeout(&self) -> Option<u64> {
+        self.reconnecting
+    }
+
+    /// Past the grace period without the host: every call ends (SPEC 9).
+    pub fn handle_timeout(&mut self, now: u64) {
+        if self.reconnecting.is_some_and(|until| until <= now) {
+            self.reconnecting = None;
+            self.unanswered.clear();
+            self.end_all(Error::JoinFailed {
+                reason: "the connection to the meeting was lost and did not come back in time"
+                    .into(),
+            });
+            self.emit(Event::ConnectionLost);
+        }
     }
 
     /// `room.join()` on a particular room's object: only the assigned room can be joined.
@@ -422,34 +493,41 @@ impl Client {
                 kind,
                 breakout_rooms_enabled,
                 role,
+                resumed,
             } => {
+                self.answered(|m| matches!(m, ClientMessage::Join { .. }));
+                self.reconnecting = None;
+                if self.main.state.is_live() && !resumed {
+                    return; // a stray welcome: this client joined already
+                }
                 self.kind = kind;
                 self.breakout_rooms_enabled = breakout_rooms_enabled;
-                self.role = role;
-                if !role.is_manager() {
-                    self.rooms = None; // whatever arrived out of order is not ours to see
-                }
                 if self.main.state == CallState::Connecting {
+                    self.role = role;
+                    if !role.is_manager() {
+                        self.rooms = None; // whatever arrived out of order is not ours to see
+                    }
                     self.set_main(CallState::Connected);
+                } else if self.main.state.is_live() {
+                    self.on_role(role);
                 }
             }
             HostMessage::JoinRefused { error } => {
+                self.answered(|m| matches!(m, ClientMessage::Join { .. }));
                 self.main.end_reason = Some(error.clone());
                 self.end_main(error);
             }
-            // Said to the sender alone; what it refers to answers (or not) by itself.
-            HostMessage::Rejected { .. } => {}
-            HostMessage::RoleChanged { role } => {
-                self.role = role;
-                self.emit(Event::RoleChanged(role));
-                if !role.is_manager() && self.rooms.take().is_some() {
-                    self.emit(Event::BreakoutRooms(None));
+            HostMessage::RoleChanged { role } => self.on_role(role),
+            HostMessage::Settings { settings } => {
+                if self.settings != Some(settings) {
+                    self.settings = Some(settings);
+                    self.emit(Event::BreakoutRoomsSettings(settings));
                 }
             }
-            HostMessage::Settings { settings } => {
-                self.settings = Some(settings);
-                self.emit(Event::BreakoutRoomsSettings(settings));
-            }
+            HostMessage::Resynced { place } => self.on_resynced(place),
+            // A message of ours the host could not take: whatever waited on it stays
+            // unanswered, and the calls go on.
+            HostMessage::Rejected { .. } => {}
             HostMessage::Assignment { room } => self.on_assignment(room),
             HostMessage::Rooms {
                 revision,
@@ -470,17 +548,32 @@ impl Client {
                 raised,
                 lowered,
             } => self.on_hands(place, reset, raised, &lowered),
-            HostMessage::Entered { thread_id } => self.on_entered(&thread_id),
-            HostMessage::Returned => self.on_returned(),
+            HostMessage::Entered { thread_id } => {
+                self.answered(|m| is_enter(m, &thread_id));
+                self.on_entered(&thread_id);
+            }
+            HostMessage::Returned => {
+                self.answered(|m| matches!(m, ClientMessage::ReturnToMain));
+                self.on_returned();
+            }
             HostMessage::Refused {
                 thread_id: Some(thread_id),
                 error,
-            } => self.on_enter_refused(&thread_id, error),
+            } => {
+                self.answered(|m| is_enter(m, &thread_id));
+                self.on_enter_refused(&thread_id, error);
+            }
             HostMessage::Refused {
                 thread_id: None,
                 error,
-            } => self.on_return_refused(error),
+            } => {
+                self.answered(|m| matches!(m, ClientMessage::ReturnToMain));
+                self.on_return_refused(error);
+            }
             HostMessage::Reply { request, reply } => {
+                self.answered(|m| {
+                    matches!(m, ClientMessage::Manage { request: r, .. } | ClientMessage::Hand { request: r, .. } if *r == request)
+                });
                 if let Some(i) = self.managing.iter().position(|r| *r == request) {
                     self.managing.swap_remove(i);
                     let result = match reply {
@@ -508,16 +601,20 @@ impl Client {
 
     /// The transport to the host is gone: every call ends and every waiting operation fails.
     pub fn handle_host_lost(&mut self) {
-        let lost = || Error::JoinFailed {
+        self.end_all(Error::JoinFailed {
             reason: "the meeting host is unreachable".into(),
-        };
+        });
+    }
+
+    fn end_all(&mut self, why: Error) {
+        self.reconnecting = None;
         for call in std::iter::once(&mut self.main).chain(self.breakout.as_mut()) {
             if call.state != CallState::Disconnected {
-                call.end_reason = Some(lost());
+                call.end_reason = Some(why.clone());
             }
         }
-        self.end_breakout(lost());
-        self.end_main(lost());
+        self.end_breakout(why.clone());
+        self.end_main(why);
         for request in std::mem::take(&mut self.managing) {
             self.complete(OpId(request), Err(Error::NotConnected));
         }
@@ -526,7 +623,26 @@ impl Client {
     // ----- output -----
 
     pub fn poll_transmit(&mut self) -> Option<ClientMessage> {
-        self.outbox.pop_front()
+        let message = self.outbox.pop_front()?;
+        let answered_later = matches!(
+            message,
+            ClientMessage::Join { .. }
+                | ClientMessage::EnterRoom { .. }
+                | ClientMessage::ReturnToMain
+                | ClientMessage::Hand { .. }
+                | ClientMessage::Manage { .. }
+        );
+        if answered_later {
+            self.unanswered.push(message.clone());
+        }
+        Some(message)
+    }
+
+    /// The first sent message `is` matches has its answer.
+    fn answered(&mut self, is: impl Fn(&ClientMessage) -> bool) {
+        if let Some(i) = self.unanswered.iter().position(is) {
+            self.unanswered.remove(i);
+        }
     }
 
     /// The next event. Presence news is computed here, once everything else is out, so
@@ -558,9 +674,54 @@ impl Client {
 
     // ----- reactions to the host -----
 
+    fn on_role(&mut self, role: Role) {
+        if role == self.role {
+            return;
+        }
+        self.role = role;
+        self.emit(Event::RoleChanged(role));
+        if !role.is_manager() && self.rooms.take().is_some() {
+            self.emit(Event::BreakoutRooms(None));
+        }
+    }
+
+    /// The end of a resync: the host says where this participant is. A move still in
+    /// flight was resent and will be answered; otherwise the calls follow the host.
+    fn on_resynced(&mut self, place: Place) {
+        let pending = |c: &Client, m: &dyn Fn(&ClientMessage) -> bool| {
+            c.unanswered.iter().chain(c.outbox.iter()).any(m)
+        };
+        if pending(self, &|m| {
+            matches!(
+                m,
+                ClientMessage::EnterRoom { .. } | ClientMessage::ReturnToMain
+            )
+        }) {
+            return;
+        }
+        let inside = self.active_breakout().and_then(|b| b.thread_id.clone());
+        match place {
+            Place::Main => {
+                if inside.is_some() {
+                    self.end_breakout(Error::JoinFailed {
+                        reason: "the meeting has this participant in the main meeting".into(),
+                    });
+                    self.resume_main();
+                }
+            }
+            Place::Room { thread_id } => {
+                if inside.as_deref() != Some(&thread_id) && self.main.state.is_live() {
+                    self.start_breakout(&thread_id);
+                }
+            }
+        }
+    }
+
     fn on_assignment(&mut self, room: Option<Arc<RoomView>>) {
         let before = std::mem::replace(&mut self.assigned, room.clone());
-        self.emit(Event::AssignedBreakoutRooms(self.assigned_breakout_room()));
+        if before != room {
+            self.emit(Event::AssignedBreakoutRooms(self.assigned_breakout_room()));
+        }
         if !self.main.state.is_live() {
             return;
         }
@@ -611,9 +772,14 @@ impl Client {
             return; // not ours to see; the host only sends this to managers
         }
         self.revision = self.revision.max(revision);
+        // A reset (on joining, or resyncing) raises an event only if the rooms changed.
+        let before = reset.then(|| self.breakout_rooms()).flatten();
         let book = self.rooms.get_or_insert_with(RoomBook::default);
         if book.apply(reset, upserted, &removed, moves) {
-            self.emit(Event::BreakoutRooms(self.breakout_rooms()));
+            let rooms = self.breakout_rooms();
+            if before.is_none() || before != rooms {
+                self.emit(Event::BreakoutRooms(rooms));
+            }
         }
     }
 
@@ -934,6 +1100,10 @@ impl Client {
     fn emit(&mut self, event: Event) {
         self.events.push_back(event);
     }
+}
+
+fn is_enter(message: &ClientMessage, room: &str) -> bool {
+    matches!(message, ClientMessage::EnterRoom { thread_id } if thread_id == room)
 }
 
 fn unknown_call(id: &CallId) -> Error {

@@ -3,22 +3,24 @@
 //! changed.
 
 use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
 
 use super::meeting::Slot;
 use super::presence::Location;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Hands {
     /// Slot -> where the hand went up, and its order.
     raised: IndexMap<Slot, (Location, u32)>,
     next_order: u32,
     /// Per place, hands raised (with their order) and lowered since the last publish.
+    #[serde(with = "indexmap::map::serde_seq")]
     news: IndexMap<Location, News>,
     /// Who arrived in a place with hands up, to be told which.
     arrivals: Vec<(Slot, Location)>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct News {
     pub raised: Vec<(Slot, u32)>,
     pub lowered: Vec<Slot>,
@@ -67,6 +69,11 @@ impl Hands {
                 self.arrivals.push((slot, at));
             }
         }
+    }
+
+    /// `slot` is being resynced where it is: it will be told every hand up there, even none.
+    pub fn resync(&mut self, slot: Slot, at: Location) {
+        self.arrivals.push((slot, at));
     }
 
     pub fn is_raised_at(&self, slot: Slot, at: Location) -> bool {

@@ -7,6 +7,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use indexmap::{IndexMap, IndexSet};
+use serde::{Deserialize, Serialize};
 
 use super::change::Change;
 use super::hands::Hands;
@@ -25,7 +26,8 @@ pub(crate) type Slot = u32;
 /// A room's index; never reused, so it also orders rooms by creation.
 pub(crate) type RoomId = u32;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MeetingConfig {
     pub kind: MeetingKind,
     /// The policy switch: when false, every breakout-room request fails with 405/46251.
@@ -33,6 +35,17 @@ pub struct MeetingConfig {
     pub limits: Limits,
     /// Seeds thread ids and automatic assignment when a command gives no seed.
     pub seed: u64,
+    /// How long a participant whose transport dropped stays in the meeting, waiting to
+    /// resume (SPEC 9).
+    #[serde(default = "default_grace")]
+    pub reconnect_grace_ms: u64,
+}
+
+/// SPEC 9's default grace period.
+pub const RECONNECT_GRACE_MS: u64 = 30_000;
+
+fn default_grace() -> u64 {
+    RECONNECT_GRACE_MS
 }
 
 impl Default for MeetingConfig {
@@ -42,11 +55,12 @@ impl Default for MeetingConfig {
             breakout_rooms_enabled: true,
             limits: Limits::default(),
             seed: 0,
+            reconnect_grace_ms: RECONNECT_GRACE_MS,
         }
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Participant {
     pub identifier: Identifier,
     pub display_name: String,
@@ -56,7 +70,7 @@ pub(crate) struct Participant {
     pub location: Option<Location>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Room {
     pub thread_id: String,
     pub display_name: String,
@@ -66,7 +80,7 @@ pub(crate) struct Room {
     pub invitees: IndexSet<Slot>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Meeting {
     config: MeetingConfig,
     participants: Vec<Participant>,
@@ -80,6 +94,7 @@ pub(crate) struct Meeting {
     thread_tag: u32,
     settings: Settings,
     revision: u64,
+    #[serde(with = "seeded")]
     rng: fastrand::Rng,
     pub presence: Presence,
     pub hands: Hands,
@@ -733,5 +748,18 @@ impl Meeting {
             change.roles.push(slot);
         }
         Ok(())
+    }
+}
+
+/// A generator is its seed: saved and restored, it goes on with the same numbers.
+mod seeded {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(rng: &fastrand::Rng, s: S) -> Result<S::Ok, S::Error> {
+        rng.get_seed().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<fastrand::Rng, D::Error> {
+        u64::deserialize(d).map(fastrand::Rng::with_seed)
     }
 }

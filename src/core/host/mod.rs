@@ -4,10 +4,12 @@
 //! [`Host::poll_transmit`] until it returns `None`, and [`Host::poll_timeout`] tells when to
 //! call [`Host::handle_timeout`] next. The host never reads a clock or does I/O.
 
+mod answers;
 mod change;
 mod hands;
 mod meeting;
 mod presence;
+mod snapshot;
 mod visibility;
 
 use std::collections::VecDeque;
@@ -16,8 +18,10 @@ use std::sync::Arc;
 use indexmap::{IndexMap, IndexSet};
 use serde::{Deserialize, Serialize};
 
-pub use meeting::MeetingConfig;
+use answers::{Answers, Seen};
 use meeting::{Meeting, Slot};
+pub use meeting::{MeetingConfig, RECONNECT_GRACE_MS};
+pub use snapshot::{Snapshot, SNAPSHOT_VERSION};
 
 use super::command::Command;
 use super::error::Error;
@@ -34,20 +38,28 @@ use super::settings::Settings;
 pub struct PeerId(pub u64);
 
 /// A message for one client.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Transmit {
     pub to: PeerId,
     pub message: HostMessage,
 }
 
-#[derive(Debug)]
+/// Everything a host is, so that a snapshot restores it exactly (`snapshot.rs`).
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Host {
     meeting: Meeting,
+    #[serde(with = "indexmap::map::serde_seq")]
     slot_of_peer: IndexMap<PeerId, Slot>,
     /// Indexed by slot: the roster is dense, and publishing walks it in order.
     peer_of_slot: Vec<Option<PeerId>>,
     /// Peers in this process, which read presence from the shared rosters.
+    #[serde(skip)]
     local_peers: IndexSet<PeerId>,
+    /// Present participants whose transport dropped, and when they are given up (SPEC 9).
+    #[serde(with = "indexmap::map::serde_seq")]
+    away: IndexMap<Slot, u64>,
+    #[serde(with = "indexmap::map::serde_seq")]
+    answers: IndexMap<Slot, Answers>,
     outbox: VecDeque<Transmit>,
     last_now: u64,
 }
@@ -59,6 +71,8 @@ impl Host {
             slot_of_peer: IndexMap::new(),
             peer_of_slot: Vec::new(),
             local_peers: IndexSet::new(),
+            away: IndexMap::new(),
+            answers: IndexMap::new(),
             outbox: VecDeque::new(),
             last_now: 0,
         }
@@ -109,6 +123,11 @@ impl Host {
         Some(self.meeting.participant(slot).role)
     }
 
+    /// The peers connected now, in the order they were bound.
+    pub fn peers(&self) -> impl Iterator<Item = PeerId> + '_ {
+        self.slot_of_peer.keys().copied()
+    }
+
     /// Participants present now.
     pub fn present(&self) -> impl Iterator<Item = &Identifier> {
         self.meeting
@@ -128,9 +147,20 @@ impl Host {
                     participant,
                     display_name,
                     role,
+                    resume,
+                    ..
                 },
                 None,
-            ) => self.join(from, &participant, &display_name, role),
+            ) => self.join(from, &participant, &display_name, role, resume),
+            // A resume sent twice (resent after another drop) resyncs again.
+            (
+                ClientMessage::Join {
+                    participant,
+                    resume: true,
+                    ..
+                },
+                Some(slot),
+            ) if self.meeting.slot_of(&participant) == Some(slot) => self.resync(from, slot),
             (ClientMessage::Join { participant, .. }, Some(_)) => self.send(
                 from,
                 HostMessage::JoinRefused {
@@ -174,6 +204,9 @@ impl Host {
                 );
             }
             (ClientMessage::Hand { request, hand }, slot) => {
+                if self.answered_before(from, slot, request) {
+                    return;
+                }
                 let reply = match slot {
                     Some(slot) => match self.meeting.change_hands(slot, &hand) {
                         Ok(()) => Reply::Ok(ManageOutcome {
@@ -184,7 +217,7 @@ impl Host {
                     },
                     None => Reply::Err(Error::NotConnected),
                 };
-                self.send(from, HostMessage::Reply { request, reply });
+                self.answer(from, slot, request, reply);
             }
             (
                 ClientMessage::Manage {
@@ -194,6 +227,9 @@ impl Host {
                 },
                 slot,
             ) => {
+                if self.answered_before(from, slot, request) {
+                    return;
+                }
                 let reply = match slot {
                     Some(slot) => match self.manage(now, slot, &command, expected_revision) {
                         Ok(outcome) => Reply::Ok(outcome),
@@ -201,8 +237,28 @@ impl Host {
                     },
                     None => Reply::Err(Error::NotConnected),
                 };
-                self.send(from, HostMessage::Reply { request, reply });
+                self.answer(from, slot, request, reply);
             }
+        }
+    }
+
+    /// The transport to `peer` dropped without a goodbye: the participant stays in the
+    /// meeting, in their place, for the grace period, and a `Join { resume }` takes the
+    /// place again (SPEC 9). Past the grace period they leave.
+    pub fn handle_transport_lost(&mut self, now: u64, peer: PeerId) {
+        let now = self.advance(now);
+        self.local_peers.swap_remove(&peer);
+        let Some(slot) = self.slot_of_peer.swap_remove(&peer) else {
+            return;
+        };
+        if let Some(bound) = self.peer_of_slot.get_mut(slot as usize) {
+            *bound = None;
+        }
+        let grace = self.meeting.config().reconnect_grace_ms;
+        if grace == 0 {
+            self.leave(slot);
+        } else {
+            self.away.insert(slot, now.saturating_add(grace));
         }
     }
 
@@ -228,9 +284,19 @@ impl Host {
         }
     }
 
-    /// Fires the room end timer if it is due; extra calls do nothing.
+    /// Gives up on participants away past their grace period, and fires the room end timer,
+    /// whichever are due; extra calls do nothing.
     pub fn handle_timeout(&mut self, now: u64) {
         let now = self.advance(now);
+        let gone: Vec<Slot> = self
+            .away
+            .iter()
+            .filter(|(_, until)| **until <= now)
+            .map(|(slot, _)| *slot)
+            .collect();
+        for slot in gone {
+            self.leave(slot);
+        }
         let change = self.meeting.handle_timeout(now);
         self.publish(&change);
     }
@@ -270,7 +336,11 @@ impl Host {
 
     /// When [`Host::handle_timeout`] should next be called.
     pub fn poll_timeout(&self) -> Option<u64> {
-        self.meeting.deadline()
+        let away = self.away.values().copied().min();
+        match (self.meeting.deadline(), away) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     // ----- internals -----
@@ -285,17 +355,68 @@ impl Host {
         self.outbox.push_back(Transmit { to, message });
     }
 
-    fn join(&mut self, peer: PeerId, participant: &Identifier, display_name: &str, role: Role) {
+    fn join(
+        &mut self,
+        peer: PeerId,
+        participant: &Identifier,
+        display_name: &str,
+        role: Role,
+        resume: bool,
+    ) {
+        let present = self
+            .meeting
+            .slot_of(participant)
+            .filter(|slot| self.meeting.participant(*slot).present);
+        if let Some(slot) = present {
+            if resume {
+                // The same client, back: its place, its requests, and everything it may see.
+                self.unbind(slot);
+                self.away.swap_remove(&slot);
+                self.bind(peer, slot);
+                return self.resync(peer, slot);
+            }
+            if self.away.contains_key(&slot) {
+                // A new client of someone whose old one dropped (a reloaded page): it
+                // starts afresh in the main meeting.
+                self.leave(slot);
+            }
+        }
         let slot = match self.meeting.join(participant, display_name, role) {
             Ok(slot) => slot,
             Err(error) => return self.send(peer, HostMessage::JoinRefused { error }),
         };
+        self.answers.swap_remove(&slot);
+        self.bind(peer, slot);
+        self.welcome(peer, slot, resume);
+        if resume {
+            // The client was in calls this host no longer had it in: it is told where it is.
+            self.resync_place(peer, slot);
+        }
+    }
+
+    fn bind(&mut self, peer: PeerId, slot: Slot) {
         self.slot_of_peer.insert(peer, slot);
         let index = slot as usize;
         if self.peer_of_slot.len() <= index {
             self.peer_of_slot.resize(index + 1, None);
         }
         self.peer_of_slot[index] = Some(peer);
+    }
+
+    /// Forgets the peer `slot` was reached on, if any (a connection superseded by a resume).
+    fn unbind(&mut self, slot: Slot) {
+        if let Some(old) = self
+            .peer_of_slot
+            .get_mut(slot as usize)
+            .and_then(Option::take)
+        {
+            self.slot_of_peer.swap_remove(&old);
+            self.local_peers.swap_remove(&old);
+        }
+    }
+
+    /// What a participant is told on joining; after a resume, everything they may see.
+    fn welcome(&mut self, peer: PeerId, slot: Slot, resumed: bool) {
         let config = self.meeting.config();
         let role = self.meeting.participant(slot).role;
         self.send(
@@ -304,6 +425,7 @@ impl Host {
                 kind: config.kind,
                 breakout_rooms_enabled: config.breakout_rooms_enabled,
                 role,
+                resumed,
             },
         );
         if self.meeting.check_breakout_rooms().is_ok() {
@@ -312,14 +434,64 @@ impl Host {
             if role.is_manager() {
                 self.send(peer, visibility::all_rooms(&self.meeting));
             }
-            if self.meeting.participant(slot).assignment.is_some() {
+            if resumed || self.meeting.participant(slot).assignment.is_some() {
                 self.send(peer, visibility::assignment(&self.meeting, slot));
             }
         }
     }
 
+    /// A resumed participant: everything they may see, then where they are, who is there
+    /// and whose hands are up.
+    fn resync(&mut self, peer: PeerId, slot: Slot) {
+        self.welcome(peer, slot, true);
+        self.resync_place(peer, slot);
+        if let Some(at) = self.meeting.participant(slot).location {
+            self.meeting.presence.resync(slot, at);
+        }
+    }
+
+    fn resync_place(&mut self, peer: PeerId, slot: Slot) {
+        let Some(at) = self.meeting.participant(slot).location else {
+            return;
+        };
+        if let Some(place) = self.meeting.place(at) {
+            self.send(peer, HostMessage::Resynced { place });
+        }
+        self.meeting.hands.resync(slot, at);
+    }
+
+    /// Whether `request` was answered before; if so, the answer goes out again.
+    fn answered_before(&mut self, from: PeerId, slot: Option<Slot>, request: u32) -> bool {
+        let Some(answers) = slot.and_then(|slot| self.answers.get(&slot)) else {
+            return false;
+        };
+        let reply = match answers.seen(request) {
+            Seen::New => return false,
+            Seen::Forgotten => Reply::Err(Error::Protocol {
+                reason: format!(
+                    "request {request} was answered too long ago to answer again; number requests in increasing order"
+                ),
+            }),
+            Seen::Answered(reply) => reply.clone(),
+        };
+        self.send(from, HostMessage::Reply { request, reply });
+        true
+    }
+
+    fn answer(&mut self, to: PeerId, slot: Option<Slot>, request: u32, reply: Reply) {
+        if let Some(slot) = slot {
+            self.answers
+                .entry(slot)
+                .or_default()
+                .record(request, &reply);
+        }
+        self.send(to, HostMessage::Reply { request, reply });
+    }
+
     fn leave(&mut self, slot: Slot) {
         self.meeting.leave(slot);
+        self.away.swap_remove(&slot);
+        self.answers.swap_remove(&slot);
         if let Some(peer) = self
             .peer_of_slot
             .get_mut(slot as usize)

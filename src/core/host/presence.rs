@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use indexmap::{IndexMap, IndexSet};
+use serde::{Deserialize, Serialize};
 
 use super::meeting::{Meeting, Slot};
 use crate::core::identity::{Identifier, Member};
@@ -15,13 +16,13 @@ use crate::core::protocol::Place;
 use crate::core::roster::{Board, SharedRosters};
 
 /// A place inside the meeting, by the host's own room ids.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum Location {
     Main,
     Room(u32),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct PlaceState {
     members: IndexSet<Slot>,
     /// Members as of the last flush: what everyone there has been told.
@@ -35,11 +36,16 @@ struct PlaceState {
     place: Option<Place>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Presence {
+    #[serde(with = "indexmap::map::serde_seq")]
     places: IndexMap<Location, PlaceState>,
     dirty: Vec<Location>,
-    /// Where in-process clients read presence, once any asked for it.
+    /// Members being resynced, to be sent everyone in their place at the next flush.
+    resyncs: Vec<(Slot, Location)>,
+    /// Where in-process clients read presence, once any asked for it. Not part of a
+    /// snapshot: a restored host's clients are all on a wire.
+    #[serde(skip)]
     shared: Option<SharedRosters>,
 }
 
@@ -94,7 +100,12 @@ impl Presence {
     }
 
     pub fn is_dirty(&self) -> bool {
-        !self.dirty.is_empty()
+        !self.dirty.is_empty() || !self.resyncs.is_empty()
+    }
+
+    /// `slot`, on a wire, will be sent everyone in its place at the next flush.
+    pub fn resync(&mut self, slot: Slot, at: Location) {
+        self.resyncs.push((slot, at));
     }
 
     /// Publishes every move since the last flush: onto the shared board, and as messages
@@ -203,6 +214,25 @@ impl Presence {
             if state.members.is_empty() && state.published.is_empty() {
                 self.places.swap_remove(&location);
             }
+        }
+        // After the moves, so a resynced member's list is what the others were just told.
+        for (slot, location) in std::mem::take(&mut self.resyncs) {
+            let (Some(state), Some(place)) =
+                (self.places.get_mut(&location), meeting.place(location))
+            else {
+                continue;
+            };
+            if !state.published.contains(&slot) || !wire(slot) {
+                continue; // moved on since (its new place's flush tells it), or in-process
+            }
+            state.wire.insert(slot);
+            updates.push(PresenceUpdate {
+                to: slot,
+                place,
+                reset: true,
+                joined: state.published.iter().map(|s| meeting.member(*s)).collect(),
+                left: Arc::from(Vec::new()),
+            });
         }
         updates
     }

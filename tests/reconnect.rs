@@ -1,0 +1,360 @@
+//! Reconnect and resync (SPEC 9) through the virtual-clock world: a participant's transport
+//! drops, what is in flight is lost, the meeting goes on, and the participant comes back on
+//! a new connection. Their calls stay up through the grace period; the resync raises events
+//! only for what changed; past the grace period every call ends.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use breakout_rooms::core::*;
+use common::*;
+
+const GRACE: u64 = RECONNECT_GRACE;
+use breakout_rooms::core::host::RECONNECT_GRACE_MS as RECONNECT_GRACE;
+
+/// Organizer, attendees a1 and a2, rooms "Room 1" (a1) and "Room 2" (a2), closed.
+fn assigned() -> World {
+    let mut w = World::new();
+    w.join("org", Role::Organizer);
+    w.join("a1", Role::Attendee);
+    w.join("a2", Role::Attendee);
+    w.manage(
+        "org",
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(2),
+        },
+    )
+    .expect("create");
+    for (room, who) in [("Room 1", "a1"), ("Room 2", "a2")] {
+        let thread_id = w.thread(room);
+        w.manage(
+            "org",
+            Command::AssignParticipants {
+                thread_id,
+                participants: vec![id(who)],
+            },
+        )
+        .expect("assign");
+    }
+    w.clear_events();
+    w
+}
+
+fn open_all(w: &mut World) {
+    w.manage("org", Command::OpenRooms { thread_ids: None })
+        .expect("open");
+}
+
+fn in_room(w: &World, name: &str) -> Option<String> {
+    w.client(name)
+        .breakout_call()
+        .filter(|c| c.state == CallState::Connected)
+        .and_then(|c| c.thread_id.clone())
+}
+
+/// Events other than completions and remote participant news.
+fn visible(w: &World, name: &str) -> Vec<Event> {
+    w.events(name)
+        .into_iter()
+        .filter(|e| !matches!(e, Event::Completed { .. }))
+        .collect()
+}
+
+#[test]
+fn a_drop_and_a_quick_return_change_nothing_and_raise_nothing() {
+    let mut w = assigned();
+    open_all(&mut w);
+    let thread = w.thread("Room 1");
+    assert_eq!(in_room(&w, "a1"), Some(thread.clone()));
+    w.clear_events();
+    w.drop_transport("a1");
+    w.advance_all(5_000);
+    assert_eq!(w.main_state("a1"), CallState::LocalHold);
+    assert_eq!(
+        in_room(&w, "a1"),
+        Some(thread.clone()),
+        "the call outlives the drop"
+    );
+    assert_eq!(
+        w.host.place_of(&id("a1")),
+        Some(Place::Room {
+            thread_id: thread.clone()
+        }),
+        "the host keeps the place while a1 is away"
+    );
+    w.reconnect("a1");
+    assert_eq!(in_room(&w, "a1"), Some(thread));
+    assert_eq!(
+        visible(&w, "a1"),
+        vec![],
+        "nothing changed, so nothing is raised"
+    );
+    assert_eq!(visible(&w, "org"), vec![], "the others saw nothing either");
+}
+
+#[test]
+fn dropped_during_open_the_resync_moves_the_participant_in() {
+    let mut w = assigned();
+    w.drop_transport("a1");
+    open_all(&mut w);
+    assert_eq!(in_room(&w, "a2"), Some(w.thread("Room 2")));
+    assert_eq!(in_room(&w, "a1"), None, "a1 heard nothing while away");
+    w.reconnect("a1");
+    let thread = w.thread("Room 1");
+    assert_eq!(
+        in_room(&w, "a1"),
+        Some(thread.clone()),
+        "auto-move after resync"
+    );
+    let events = visible(&w, "a1");
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::AssignedBreakoutRooms(Some(r)) if r.is_open())),
+        "the room's opening is raised: {events:?}"
+    );
+    assert!(events.iter().any(|e| matches!(e, Event::Join { .. })));
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, Event::BreakoutRoomsSettings(_))),
+        "settings did not change, so no settings event: {events:?}"
+    );
+}
+
+#[test]
+fn dropped_during_a_reassignment_the_resync_moves_rooms() {
+    let mut w = assigned();
+    open_all(&mut w);
+    w.clear_events();
+    w.drop_transport("a1");
+    let room2 = w.thread("Room 2");
+    w.manage(
+        "org",
+        Command::AssignParticipants {
+            thread_id: room2.clone(),
+            participants: vec![id("a1")],
+        },
+    )
+    .expect("reassign");
+    assert_eq!(
+        w.host.place_of(&id("a1")),
+        Some(Place::Main),
+        "the host moved a1 out of Room 1"
+    );
+    w.reconnect("a1");
+    assert_eq!(in_room(&w, "a1"), Some(room2));
+    let mut others: Vec<String> = w
+        .client("a1")
+        .remote_participants(&w.breakout_id("a1"))
+        .into_iter()
+        .map(|m| m.display_name)
+        .collect();
+    others.sort();
+    assert_eq!(others, vec!["a2"], "a1 sees who is in Room 2");
+}
+
+#[test]
+fn dropped_during_close_the_breakout_call_ends_on_resync() {
+    let mut w = assigned();
+    open_all(&mut w);
+    w.clear_events();
+    w.drop_transport("a1");
+    w.manage("org", Command::CloseRooms { thread_ids: None })
+        .expect("close");
+    assert_eq!(
+        w.breakout_state("a1"),
+        Some(CallState::Connected),
+        "a1 has not heard yet"
+    );
+    w.reconnect("a1");
+    assert_eq!(w.breakout_state("a1"), Some(CallState::Disconnected));
+    assert_eq!(
+        w.main_state("a1"),
+        CallState::Connected,
+        "back in the main meeting"
+    );
+    let states: Vec<CallState> = w
+        .events("a1")
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::StateChanged { state, .. } => Some(state),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        states,
+        vec![
+            CallState::Disconnecting,
+            CallState::Disconnected,
+            CallState::Connected
+        ]
+    );
+}
+
+#[test]
+fn past_the_grace_period_every_call_ends_and_the_host_lets_go() {
+    let mut w = assigned();
+    open_all(&mut w);
+    w.clear_events();
+    w.drop_transport("a1");
+    w.advance_all(GRACE - 1);
+    assert_eq!(w.main_state("a1"), CallState::LocalHold);
+    assert!(w.host.present().any(|p| *p == id("a1")));
+    w.advance_all(1);
+    assert_eq!(w.main_state("a1"), CallState::Disconnected);
+    assert_eq!(w.breakout_state("a1"), Some(CallState::Disconnected));
+    assert!(
+        w.client("a1").main_call().end_reason.is_some(),
+        "a callEndReason says why"
+    );
+    assert!(w.events("a1").contains(&Event::ConnectionLost));
+    assert!(
+        !w.host.present().any(|p| *p == id("a1")),
+        "the host gave up on a1"
+    );
+    assert_eq!(
+        w.host.assignment_of(&id("a1")),
+        Some(w.thread("Room 1")),
+        "the assignment stays for when a1 comes back"
+    );
+}
+
+#[test]
+fn a_request_lost_in_flight_is_resent_and_runs_once() {
+    let mut w = assigned();
+    let op = w
+        .client_mut("org")
+        .manage(
+            Command::CreateRooms {
+                rooms: RoomSpec::Count(1),
+            },
+            None,
+        )
+        .expect("starts");
+    // Delivered to the host, but the answer is lost with the transport.
+    let peer = w.people[w.index("org")].peer;
+    let message = w.client_mut("org").poll_transmit().expect("the request");
+    w.host.handle_message(w.now, peer, message);
+    w.drop_transport("org");
+    assert_eq!(w.rooms().len(), 3);
+    w.reconnect("org");
+    assert_eq!(w.rooms().len(), 3, "the resent request did not run twice");
+    match w.completion("org", op) {
+        Some(Ok(Completion::Managed(outcome))) => assert_eq!(outcome.rooms.len(), 1),
+        other => panic!("the operation completes with its first answer: {other:?}"),
+    }
+}
+
+#[test]
+fn a_request_that_never_arrived_is_resent_and_runs() {
+    let mut w = assigned();
+    w.drop_transport("org");
+    let op = w
+        .client_mut("org")
+        .manage(Command::OpenRooms { thread_ids: None }, None)
+        .expect("starts while reconnecting");
+    w.reconnect("org");
+    assert!(matches!(
+        w.completion("org", op),
+        Some(Ok(Completion::Managed(_)))
+    ));
+    assert_eq!(in_room(&w, "a1"), Some(w.thread("Room 1")));
+}
+
+#[test]
+fn duplicated_messages_across_a_reconnect_change_nothing() {
+    let mut w = assigned();
+    open_all(&mut w);
+    // a1 asks to go back; the host runs it, the answer is lost, and a1 resends it.
+    let op = w.client_mut("a1").return_to_main_meeting().expect("starts");
+    let peer = w.people[w.index("a1")].peer;
+    let message = w.client_mut("a1").poll_transmit().expect("returnToMain");
+    w.host.handle_message(w.now, peer, message.clone());
+    w.drop_transport("a1");
+    w.reconnect("a1");
+    assert!(matches!(w.completion("a1", op), Some(Ok(_))));
+    assert_eq!(w.main_state("a1"), CallState::Connected);
+    // The same message arrives once more, late: nothing moves.
+    let peer = w.people[w.index("a1")].peer;
+    let before = w.host.revision();
+    w.host.handle_message(w.now, peer, message);
+    w.drive();
+    assert_eq!(w.host.place_of(&id("a1")), Some(Place::Main));
+    assert_eq!(w.host.revision(), before);
+    // And a host message delivered twice raises nothing the second time.
+    let assignment = HostMessage::Assignment {
+        room: w.client("a1").assigned_breakout_room(),
+    };
+    w.clear_events();
+    w.client_mut("a1").handle_message(assignment);
+    w.drive();
+    assert_eq!(visible(&w, "a1"), vec![]);
+}
+
+#[test]
+fn a_manager_resynced_sees_rooms_made_while_away() {
+    let mut w = assigned();
+    w.join("co", Role::CoOrganizer);
+    w.clear_events();
+    w.drop_transport("co");
+    w.manage(
+        "org",
+        Command::CreateRooms {
+            rooms: RoomSpec::Names(vec!["Late".into()]),
+        },
+    )
+    .expect("create");
+    w.reconnect("co");
+    let rooms = w
+        .client("co")
+        .breakout_rooms()
+        .expect("a manager sees rooms");
+    assert_eq!(rooms.len(), 3);
+    let raised: Vec<Event> = visible(&w, "co")
+        .into_iter()
+        .filter(|e| matches!(e, Event::BreakoutRooms(_)))
+        .collect();
+    assert_eq!(raised.len(), 1, "one breakoutRooms event for the change");
+}
+
+#[test]
+fn a_new_page_of_someone_away_joins_as_a_newcomer() {
+    let mut w = assigned();
+    open_all(&mut w);
+    w.drop_transport("a1");
+    // A reloaded page: a new client for the same person joins (not resuming).
+    let twin = w.add("a1", Role::Attendee);
+    w.people[twin].name = "a1 again".into();
+    w.drive();
+    assert!(w.client("a1 again").main_call().state.is_live());
+    // As any newcomer with an open assigned room: auto-moved in.
+    assert_eq!(in_room(&w, "a1 again"), Some(w.thread("Room 1")));
+    assert_eq!(w.host.poll_timeout(), None, "no grace is pending any more");
+}
+
+#[test]
+fn coming_back_after_the_host_let_go_rejoins_and_resyncs() {
+    let mut w = assigned();
+    open_all(&mut w);
+    w.drop_transport("a1");
+    // The host's grace ends before the client's (its clock ran ahead).
+    w.now += GRACE;
+    w.host.handle_timeout(w.now);
+    w.drive();
+    assert!(!w.host.present().any(|p| *p == id("a1")));
+    w.reconnect("a1");
+    assert!(w.host.present().any(|p| *p == id("a1")));
+    assert!(w.main_state("a1").is_live(), "the main call never ended");
+    // The host has a1 in the main meeting, and the room is open: auto-move does not pull
+    // back someone the host put in main, so the breakout call follows the host.
+    assert_eq!(
+        w.host.place_of(&id("a1")),
+        w.client("a1")
+            .breakout_call()
+            .filter(|c| c.state == CallState::Connected)
+            .map_or(Some(Place::Main), |c| Some(Place::Room {
+                thread_id: c.thread_id.clone().unwrap()
+            }))
+    );
+}
