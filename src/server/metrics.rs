@@ -17,6 +17,7 @@ pub struct Metrics {
     pub meetings: AtomicU64,
     pub messages_in: AtomicU64,
     pub messages_out: AtomicU64,
+    pub bytes_out: AtomicU64,
     pub rejected: AtomicU64,
     pub joins_refused: AtomicU64,
     pub commits: AtomicU64,
@@ -80,6 +81,12 @@ impl Metrics {
             "counter",
             "Protocol messages sent to clients.",
             self.messages_out.load(Relaxed),
+        );
+        one(
+            "breakout_rooms_sent_bytes_total",
+            "counter",
+            "Bytes of protocol messages sent to clients (text frame payloads).",
+            self.bytes_out.load(Relaxed),
         );
         one(
             "breakout_rooms_rejected_total",

@@ -409,3 +409,98 @@ fn protocol(reason: &str) -> Error {
         reason: reason.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::core::identity::{Identifier, Role};
+
+    fn alice() -> Identity {
+        Identity {
+            participant: Identifier::communication_user("alice"),
+            display_name: "Alice".into(),
+            role: Role::Attendee,
+        }
+    }
+
+    const FRAMES: [&str; 6] = [
+        r#"{"v":1,"type":"join","participant":{"communicationUserId":"alice"},"displayName":"A","role":"organizer","token":"t.t.t","resume":true}"#,
+        r#"{"v":1,"type":"manage","request":7,"command":{"op":"createRooms","rooms":3}}"#,
+        r#"{"v":1,"type":"manage","request":8,"expectedRevision":2,"command":{"op":"assignParticipants","threadId":"x","participants":[{"communicationUserId":"bob"}]}}"#,
+        r#"{"v":1,"type":"enterRoom","threadId":"19:x"}"#,
+        r#"{"v":1,"type":"hand","request":1,"hand":{"raise":true}}"#,
+        r#"{"v":1,"type":"leave"}"#,
+    ];
+
+    /// What the edge lets through: a join is the token's person, without the token.
+    fn check(text: &str) {
+        let Ok((message, _token)) = read(text) else {
+            return;
+        };
+        if let Ok(ClientMessage::Join {
+            participant,
+            role,
+            token,
+            ..
+        }) = as_verified(message, &alice())
+        {
+            assert_eq!(participant, alice().participant);
+            assert_eq!(role, Role::Attendee);
+            assert_eq!(token, None);
+        }
+    }
+
+    #[test]
+    fn a_join_takes_the_token_out_and_the_identity_in() {
+        let (join, token) = read(FRAMES[0]).unwrap();
+        assert_eq!(token.as_deref(), Some("t.t.t"));
+        let ClientMessage::Join {
+            role,
+            resume,
+            token,
+            display_name,
+            ..
+        } = as_verified(join, &alice()).unwrap()
+        else {
+            panic!("a join stays a join");
+        };
+        assert_eq!(
+            (role, resume, token, display_name.as_str()),
+            (Role::Attendee, true, None, "Alice")
+        );
+        let bob = FRAMES[0].replace("\"alice\"", "\"bob\"");
+        let (join, _) = read(&bob).unwrap();
+        assert_eq!(as_verified(join, &alice()).unwrap_err().sub_code(), 46914);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn random_text_never_panics(text in any::<String>()) {
+            check(&text);
+        }
+
+        #[test]
+        fn mutated_frames_never_panic(
+            frame in 0..FRAMES.len(),
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0..3u8), 1..8),
+        ) {
+            let mut bytes = FRAMES[frame].as_bytes().to_vec();
+            for (at, byte, how) in edits {
+                if bytes.is_empty() {
+                    break;
+                }
+                let i = at.index(bytes.len());
+                match how {
+                    0 => bytes[i] = byte,
+                    1 => { bytes.remove(i); }
+                    _ => bytes.insert(i, byte),
+                }
+            }
+            check(&String::from_utf8_lossy(&bytes));
+        }
+    }
+}

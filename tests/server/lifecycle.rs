@@ -71,3 +71,61 @@ async fn sigterm_flushes_and_closes_every_socket_with_1012_and_keeps_the_meeting
     assert_eq!(rooms[0].thread_id, made.rooms[0].thread_id);
     assert_eq!(alice.client().revision(), made.revision);
 }
+
+#[tokio::test]
+async fn after_a_restart_a_participant_resumes_in_its_room_without_its_calls_ending() {
+    let mut server = Server::start(&[]);
+    let key = "meetingId:resume";
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    let mut bob = join(&server, key, "bob", Role::Attendee).await;
+    let made = manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(1),
+        },
+    )
+    .await
+    .unwrap();
+    let room = made.rooms[0].thread_id.clone();
+    let bob_id = bob.client().identifier().clone();
+    manage(
+        &mut alice,
+        Command::AssignParticipants {
+            thread_id: room.clone(),
+            participants: vec![bob_id],
+        },
+    )
+    .await
+    .unwrap();
+    manage(&mut alice, Command::OpenRooms { thread_ids: None })
+        .await
+        .unwrap();
+    eventually(&mut bob, "bob in the room", |c| {
+        in_room(c).as_ref() == Some(&room)
+    })
+    .await;
+    let breakout = bob.client().breakout_call().unwrap().id.clone();
+    server.terminate();
+    assert_eq!(close_code(&mut bob).await, Some(1012));
+    server.restart();
+    bob.reconnect(&server.ws()).await.unwrap();
+    let heard = bob.settle(std::time::Duration::from_millis(500)).await;
+    assert!(
+        bob.log
+            .iter()
+            .any(|m| matches!(m, breakout_rooms::core::HostMessage::Resynced { .. })),
+        "bob was resynced"
+    );
+    // The same breakout call, still connected: nothing ended, nothing to announce.
+    assert_eq!(in_room(bob.client()).as_ref(), Some(&room));
+    assert_eq!(bob.client().breakout_call().unwrap().id, breakout);
+    let call_events = heard.iter().filter(|r| {
+        matches!(
+            r,
+            breakout_rooms::server::client::Received::Event(
+                breakout_rooms::core::Event::StateChanged { .. }
+            )
+        )
+    });
+    assert_eq!(call_events.count(), 0, "{heard:?}");
+}
