@@ -2,19 +2,25 @@
 # demo page on 127.0.0.1) and `make test` (every test). Each target first installs what a
 # fresh machine lacks for it, and only that (scripts/setup.sh).
 
-.PHONY: demo scenario test pkg lint unit surface browser e2e compat fuzz-short fuzz fuzz-memory bench \
-	setup-build setup-browser setup-compat
+.PHONY: demo server scenario test pkg lint unit server-test surface browser e2e compat fuzz-short fuzz \
+	fuzz-memory bench load setup-build setup-browser setup-compat setup-server
 
 # The demo page (www/) and the package (pkg/), served at http://127.0.0.1:$PORT/ (8080, or
 # an ephemeral port if that is busy); the URL is printed. Ctrl+C stops it. No browser needed.
 demo: pkg
 	node scripts/serve.mjs
 
+# The meeting server (SPEC 10) on http://127.0.0.1:8787/: the demo page, the package, and a
+# WebSocket endpoint per meeting (docs/server.md). --dev admits unsigned dev tokens and says
+# so loudly; add --listen 0.0.0.0:8787 for phones on the LAN. Ctrl+C stops it gracefully.
+server: pkg
+	cargo run --profile server --features server --bin breakout-rooms-server -- --dev
+
 # The runnable walk-through in the terminal: what each participant sees, event by event.
 scenario:
 	cargo run --example scenario
 
-test: lint unit pkg surface browser e2e compat fuzz-short
+test: lint unit server-test pkg surface browser e2e compat fuzz-short
 
 setup-build:
 	bash scripts/setup.sh build
@@ -25,6 +31,9 @@ setup-browser:
 setup-compat:
 	bash scripts/setup.sh compat
 
+setup-server:
+	bash scripts/setup.sh server
+
 # The npm package in pkg/: the engine (wasm) and the SDK surface (js/), bundled.
 pkg: setup-build
 	bash scripts/build-pkg.sh
@@ -32,11 +41,19 @@ pkg: setup-build
 lint: setup-build
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features server -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 
 # Native: the core's matrix, scenarios, properties and protocol tests.
 unit:
 	cargo test --all-targets
+
+# Issue 12: the meeting server's unit tests, and the real binary on 127.0.0.1 (ephemeral
+# ports, temp data folders) driven by native clients: tokens, the breakout flow, bad input
+# and abuse, kill -9 and restart, SIGTERM, /healthz and /metrics (tests/server/).
+server-test: setup-build setup-server
+	cargo test --features server --lib server::
+	cargo test --features server --test server
 
 # The JS surface in headless Chromium, written as an SDK user writes it, against pkg/.
 surface: pkg setup-browser
@@ -74,6 +91,14 @@ fuzz: pkg setup-browser
 # Memory and time per cycle (leave+rejoin, room visits, on/off): figures, not assertions.
 fuzz-memory: pkg setup-browser
 	node tests/fuzz/memory.mjs
+
+# The server under load over loopback: LOAD_CLIENTS native clients in one meeting with
+# LOAD_ROOMS rooms (at most 10,000 and 1,000); figures, never assertions, never in `make test`.
+LOAD_CLIENTS ?= 1000
+LOAD_ROOMS ?= 100
+load:
+	cargo build --profile server --features server --bin breakout-rooms-server --example load
+	target/server/examples/load --clients $(LOAD_CLIENTS) --rooms $(LOAD_ROOMS)
 
 # Figures for notes; never part of `make test`.
 bench: pkg setup-browser

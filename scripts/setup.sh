@@ -4,7 +4,8 @@
 #            in Cargo.lock) and tools/'s npm packages (esbuild, wasm-opt, playwright-core, tsc)
 #   browser  Debian's Chromium, which playwright-core drives (no tool may download a browser)
 #   compat   tests/compat's npm packages (@azure/communication-react and React)
-# With no argument, all three.
+#   server   tests/server/node's npm package (jose, for the README's token snippet test)
+# With no argument, all four.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,11 +50,16 @@ compat() {
   npm_folder tests/compat
 }
 
+server() {
+  command -v node >/dev/null || { echo "node is missing: install Node.js 20 or later first" >&2; exit 1; }
+  npm_folder tests/server/node
+}
+
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(build browser compat)
+[ ${#parts[@]} -gt 0 ] || parts=(build browser compat server)
 for part in "${parts[@]}"; do
   case "$part" in
-    build | browser | compat) "$part" ;;
-    *) echo "setup.sh: unknown part '$part' (build, browser, compat)" >&2; exit 2 ;;
+    build | browser | compat | server) "$part" ;;
+    *) echo "setup.sh: unknown part '$part' (build, browser, compat, server)" >&2; exit 2 ;;
   esac
 done

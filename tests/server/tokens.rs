@@ -222,3 +222,50 @@ fn the_token_command_prints_a_token_the_server_accepts() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("--secret-file"));
 }
+
+/// The README's Node snippet (tests/server/node/mint-token.mjs, with `jose`) mints tokens
+/// this server admits; the README shows exactly that code.
+#[tokio::test]
+async fn a_token_minted_in_node_with_jose_gets_in() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/server/node");
+    assert!(
+        folder.join("node_modules/jose").is_dir(),
+        "jose is not installed: run `bash scripts/setup.sh server`"
+    );
+    let output = std::process::Command::new("node")
+        .arg(folder.join("mint-token.mjs"))
+        .args(["carol", "Carol", "coOrganizer", "standup"])
+        .env("BREAKOUT_ROOMS_SECRET", SECRET)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let token = String::from_utf8(output.stdout).unwrap().trim().to_owned();
+    let server = Server::start(&[]);
+    let mut carol = NativeClient::connect(
+        &server.ws(),
+        "meetingId:standup",
+        Some(token.clone()),
+        config("carol", Role::CoOrganizer),
+    )
+    .await
+    .unwrap();
+    connected(&mut carol).await;
+    assert_eq!(carol.client().role(), Role::CoOrganizer);
+    // Its mtg claim keeps it out of other meetings.
+    let (error, _) = refused(&server, "meetingId:retro", "carol", Some(token)).await;
+    assert!(error.to_string().contains("'standup' only"), "{error}");
+
+    let snippet = std::fs::read_to_string(folder.join("mint-token.mjs")).unwrap();
+    let snippet = snippet.split("// end of snippet").next().unwrap().trim();
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    assert!(
+        readme.contains(snippet),
+        "the README shows tests/server/node/mint-token.mjs as it is"
+    );
+}
