@@ -2,7 +2,7 @@
 // engine loads on first need (at the latest in `createCallAgent`, which is async anyway).
 
 import * as args from './args.js';
-import { data, engine, init } from './engine.js';
+import { data, engine, load } from './engine.js';
 import { describe, fromEngine, invalid, notConnected, unavailable } from './errors.js';
 import { clientFeatureOf } from './features.js';
 import { log } from './logger.js';
@@ -12,22 +12,40 @@ import { Observable } from './observable.js';
 import { Person } from './person.js';
 import { tokenClaims } from './token.js';
 
-const TRANSPORTS = ['inPage'];
+/** `options.transport` (SPEC 9): `'inPage'` (the default), `'broadcastChannel'`, or a meeting
+ *  server's `ws://` / `wss://` URL. */
+function readTransport(value) {
+  if (args.isAbsent(value) || value === 'inPage') return 'inPage';
+  if (value === 'broadcastChannel') return value;
+  const expected = "expected 'inPage', 'broadcastChannel' or a meeting server's ws:// or wss:// URL";
+  if (typeof value !== 'string') throw invalid('options.transport', `${expected}, got ${describe(value)}`);
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid('options.transport', `${expected}, got ${describe(value)}`);
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    throw invalid('options.transport', `${expected}, got ${describe(value)} (a ${url.protocol} URL)`);
+  }
+  if (url.search || url.hash) {
+    throw invalid('options.transport', `the server URL takes no query or fragment, got ${describe(value)}`);
+  }
+  return url.href.replace(/\/$/, '');
+}
 
 export class CallClient {
-  /** `new CallClient()` uses the in-page host (SPEC 9). */
+  /** `new CallClient()` uses the in-page host; `{ transport }` chooses another (SPEC 9). */
   constructor(options) {
     // The SDK's options (diagnostics, logger, network...) are welcome and mean nothing here.
     args.sdkOptions(options, 'options');
-    const transport = args.guard('options.transport', () => options?.transport);
-    if (!args.isAbsent(transport) && !TRANSPORTS.includes(transport)) {
-      throw invalid('options.transport', `expected 'inPage' (the only host in this version), got ${describe(transport)}`);
-    }
+    this._transport = readTransport(args.guard('options.transport', () => options?.transport));
     this._features = new Map();
     this._deviceManager = undefined;
     this._agents = new Set();
     // Start loading now: an app creates its agent right after this.
-    if (typeof window !== 'undefined') init().catch(() => {});
+    this._engine = this._transport === 'inPage' ? 'inPage' : 'net';
+    if (typeof window !== 'undefined') load(this._engine).catch(() => {});
   }
 
   /** Reads the credential's token, then resolves with an agent for that user. */
@@ -43,15 +61,15 @@ export class CallClient {
     const token = args.guard('credential.getToken().token', () => access?.token);
     args.string(token, 'credential.getToken().token');
     const claims = tokenClaims(token);
-    await init();
+    await load(this._engine);
     let read;
     try {
-      read = data(engine().readToken(claims.userId, claims.displayName, claims.role, claims.exp, Date.now()));
+      read = data(engine(this._engine).readToken(claims.userId, claims.displayName, claims.role, claims.exp, Date.now()));
     } catch (error) {
       throw fromEngine(error);
     }
     log('info', `call agent for ${read.userId}`);
-    const agent = new CallAgent(read, args.isAbsent(displayName) ? undefined : displayName);
+    const agent = new CallAgent(read, args.isAbsent(displayName) ? undefined : displayName, this._transport, token);
     this._agents.add(agent);
     return agent;
   }
@@ -125,9 +143,12 @@ function readMuted(options) {
 }
 
 export class CallAgent extends Observable {
-  constructor(token, displayName) {
+  constructor(token, displayName, transport = 'inPage', signed = undefined) {
     super(['callsUpdated', 'incomingCall', 'handleIncomingCall', 'connectionStateChanged']);
     this._token = token;
+    this._transport = transport;
+    // The token as given: a meeting server checks its signature on every join.
+    this._signed = signed;
     this._displayName = displayName ?? token.displayName ?? token.userId;
     this._people = [];
     this._features = new Map();
@@ -167,13 +188,14 @@ export class CallAgent extends Observable {
     this._moveOn();
     const enabled = readPolicy(options);
     const muted = readMuted(options);
-    const hub = meetingFor(key, groupCall, enabled);
+    const hub = meetingFor(key, groupCall, enabled, this._transport);
     let person;
     const admitted = hub.admit(
       { dispatch: (o) => person.dispatch(o), afterDispatch: () => person.afterDispatch() },
       this._token,
       this._displayName,
       groupCall,
+      this._transport.startsWith('ws') ? this._signed : undefined,
     );
     person = new Person(this, hub, admitted);
     if (muted) person.main._startMuted();
@@ -212,6 +234,13 @@ export class CallAgent extends Observable {
       if (Date.now() < this._token.expiresOn) this._armExpiry();
       else this._disconnect('invalidToken');
     }, delay);
+  }
+
+  /** A meeting's transport stayed down past its grace period (SPEC 9): its calls have ended. */
+  _connectionLost() {
+    if (!this._connected) return;
+    this._connected = false;
+    this._emit('connectionStateChanged', { oldValue: 'Connected', newValue: 'Disconnected', reason: 'connectionIssues' });
   }
 
   _disconnect(reason) {

@@ -2,6 +2,9 @@
 // beside this file. Bundlers see the `new URL(..., import.meta.url)` and ship the file.
 import { setSource } from './engine.js';
 
-setSource(() => fetch(new URL('./breakout_rooms_bg.wasm', import.meta.url)));
+setSource({
+  inPage: () => fetch(new URL('./breakout_rooms_bg.wasm', import.meta.url)),
+  net: () => fetch(new URL('./breakout_rooms_net_bg.wasm', import.meta.url)),
+});
 
 export * from './index.js';

@@ -2,6 +2,7 @@
 // message and Rust location to the console (console_error_panic_hook).
 import { setSource } from './engine.js';
 
-setSource(() => fetch(new URL('./breakout_rooms_debug_bg.wasm', import.meta.url)));
+const debug = () => fetch(new URL('./breakout_rooms_debug_bg.wasm', import.meta.url));
+setSource({ inPage: debug, net: debug });
 
 export * from './index.js';

@@ -2,9 +2,10 @@
 // server-side rendering work without fetch.
 import { setSource } from './engine.js';
 
-setSource(async () => {
+const fromDisk = (file) => async () => {
   const { readFile } = await import('node:fs/promises');
-  return readFile(new URL('./breakout_rooms_bg.wasm', import.meta.url));
-});
+  return readFile(new URL(file, import.meta.url));
+};
+setSource({ inPage: fromDisk('./breakout_rooms_bg.wasm'), net: fromDisk('./breakout_rooms_net_bg.wasm') });
 
 export * from './index.js';

@@ -1,7 +1,10 @@
-// The in-page host (SPEC 5a, 9): every agent in the page that joins the same locator is in
-// the same meeting, one wasm `Engine`. The engine is pumped from a microtask after any
-// change, so listeners run after it returns and may call back in; its room-end timer is a
-// page timer. A meeting ends when its last participant has left.
+// A page's part of each meeting (SPEC 5a, 9): every agent in the page that joins the same
+// locator over the same transport is in the same wasm `Engine`. With the in-page host the
+// whole meeting is that engine; over 'broadcastChannel' or a server it holds the page's
+// participants and reaches the host through the engine's transport, which wakes the page when
+// something arrives. The engine is pumped from a microtask after any change, so listeners run
+// after it returns and may call back in; its timers are page timers. The page's part ends
+// when its last participant has left.
 
 import { data, engine } from './engine.js';
 import { fromEngine } from './errors.js';
@@ -10,29 +13,45 @@ const meetings = new Map();
 
 const seed = () => Math.floor(Math.random() * 2 ** 53);
 
-/** The page's meeting for `key`, created on first join with the joiner's kind and policy. */
-export function meetingFor(key, groupCall, breakoutRoomsEnabled) {
-  let hub = meetings.get(key);
+// This page among the tabs of a cross-tab meeting; participants are numbered in its range.
+const TAB = Math.floor(Math.random() * 2 ** 36) + 1;
+
+/** The page's meeting for `key` over `transport`, created on first join with the joiner's
+ *  kind and policy (which a meeting already hosted elsewhere keeps as it was). */
+export function meetingFor(key, groupCall, breakoutRoomsEnabled, transport = 'inPage') {
+  const id = `${transport} ${key}`;
+  let hub = meetings.get(id);
   if (!hub) {
-    hub = new Hub(key, new (engine().Engine)(groupCall, breakoutRoomsEnabled, seed()));
-    meetings.set(key, hub);
+    hub = new Hub(id, (wake) => {
+      const { Engine } = engine(transport === 'inPage' ? 'inPage' : 'net');
+      if (transport === 'inPage') return new Engine(groupCall, breakoutRoomsEnabled, seed());
+      if (transport === 'broadcastChannel') {
+        return Engine.tabs(key, groupCall, breakoutRoomsEnabled, seed(), TAB, wake);
+      }
+      return Engine.server(`${transport}/meeting?key=${encodeURIComponent(key)}`, wake);
+    });
+    meetings.set(id, hub);
   }
   return hub;
 }
 
 class Hub {
-  constructor(key, core) {
+  constructor(key, makeCore) {
     this.key = key;
-    this.core = core;
+    try {
+      this.core = makeCore(() => this.schedule());
+    } catch (error) {
+      throw fromEngine(error);
+    }
     this.people = new Map();
     this.scheduled = false;
     this.timer = undefined;
     this.at = undefined;
-    this.limits = data(core.limits());
+    this.limits = data(this.core.limits());
   }
 
   /** Admits a participant with their token's claims; `person` hears the engine's outputs. */
-  admit(person, token, displayName, groupCall) {
+  admit(person, token, displayName, groupCall, signed) {
     let admitted;
     try {
       admitted = data(this.core.admit(
@@ -44,6 +63,7 @@ class Hub {
         groupCall,
         Date.now(),
         seed(),
+        signed,
       ));
     } catch (error) {
       this.endIfEmpty();

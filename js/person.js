@@ -82,6 +82,8 @@ export class Person {
       }
       case 'hand':
         return this.calls.get(output.call)?._changeHand(output.identifier, output.order);
+      case 'lost':
+        return this.agent._connectionLost();
       case 'done':
         return this.settle(output);
     }

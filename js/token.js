@@ -74,11 +74,15 @@ export function tokenPayload(token) {
 /** What a dev token claims, read from its payload; whether the claims hold is the engine's. */
 export function tokenClaims(token) {
   const payload = tokenPayload(token);
-  const { skypeid, displayName, role = 'attendee', exp } = payload;
+  // A meeting server's signed tokens say `sub` and `name` (SPEC 10); dev tokens `skypeid`
+  // and `displayName`.
+  const idField = payload.skypeid === undefined && payload.sub !== undefined ? 'sub' : 'skypeid';
+  const nameField = payload.displayName === undefined && payload.name !== undefined ? 'name' : 'displayName';
+  const { [idField]: skypeid, [nameField]: displayName, role = 'attendee', exp } = payload;
   const wrong = (field, expected) =>
     invalidToken(`the payload is not a dev token: ${field} should be ${expected}, got ${describe(payload[field])}`);
-  if (typeof skypeid !== 'string') throw wrong('skypeid', 'a string');
-  if (displayName !== undefined && typeof displayName !== 'string') throw wrong('displayName', 'a string');
+  if (typeof skypeid !== 'string') throw wrong(idField, 'a string');
+  if (displayName !== undefined && typeof displayName !== 'string') throw wrong(nameField, 'a string');
   if (typeof role !== 'string') throw wrong('role', 'a string');
   if (!Number.isSafeInteger(exp) || exp < 0) throw wrong('exp', 'a whole number of seconds');
   return { userId: skypeid, displayName, role, exp };

@@ -8,26 +8,32 @@ cd "$(dirname "$0")/.."
 
 glue=target/glue
 rm -rf "$glue" pkg
-mkdir -p "$glue/release" "$glue/debug" pkg
+mkdir -p "$glue/release" "$glue/net" "$glue/debug" pkg
 
 # The shipped engine, built for size: std rebuilt with panics that abort at once (no panic
 # messages or locations kept), and Debug formatting compiled out. These are unstable rustc
 # flags; RUSTC_BOOTSTRAP lets this stable toolchain take them for this one build (its own
 # target dir, so other builds are untouched). A panic is a bug either way: the debug engine
 # below is the one that says where.
-RUSTC_BOOTSTRAP=1 \
-RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
-  cargo build --release --lib --target wasm32-unknown-unknown --target-dir target/engine \
-  -Z build-std=std,panic_abort
-wasm-bindgen --target web --no-typescript --out-dir "$glue/release" --out-name breakout_rooms \
-  target/engine/wasm32-unknown-unknown/release/breakout_rooms.wasm
-tools/node_modules/.bin/wasm-opt -Oz \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-reference-types --enable-multivalue \
-  "$glue/release/breakout_rooms_bg.wasm" -o pkg/breakout_rooms_bg.wasm
+# Two engines: the in-page one every page loads, and the one with the transports (SPEC 9,
+# the `net` feature), which only pages that join over 'broadcastChannel' or a server fetch.
+shipped() { # <features> <target dir> <glue dir> <name>
+  RUSTC_BOOTSTRAP=1 \
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+    cargo build --release --lib --target wasm32-unknown-unknown --target-dir "$2" \
+    --features "$1" -Z build-std=std,panic_abort
+  wasm-bindgen --target web --no-typescript --out-dir "$3" --out-name "$4" \
+    "$2/wasm32-unknown-unknown/release/breakout_rooms.wasm"
+  tools/node_modules/.bin/wasm-opt -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue \
+    "$3/$4_bg.wasm" -o "pkg/$4_bg.wasm"
+}
+shipped "" target/engine "$glue/release" breakout_rooms
+shipped net target/net-engine "$glue/net" breakout_rooms_net
 
 # The debug engine has its own target dir, so switching features rebuilds nothing twice.
-cargo build --release --lib --target wasm32-unknown-unknown --features debug --target-dir target/debug-engine
+cargo build --release --lib --target wasm32-unknown-unknown --features debug,net --target-dir target/debug-engine
 wasm-bindgen --target web --no-typescript --out-dir "$glue/debug" --out-name breakout_rooms_debug \
   target/debug-engine/wasm32-unknown-unknown/release/breakout_rooms.wasm
 cp "$glue/debug/breakout_rooms_debug_bg.wasm" pkg/

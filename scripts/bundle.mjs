@@ -9,13 +9,15 @@ import { build } from '../tools/node_modules/esbuild/lib/main.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const glue = path.resolve(root, process.argv[2] ?? 'target/glue');
 
+// Each entry's glue for the in-page engine and for the one with transports; the debug
+// engine has both in one.
 const entries = [
-  ['entry-browser.js', 'index.js', 'release/breakout_rooms.js'],
-  ['entry-node.js', 'node.js', 'release/breakout_rooms.js'],
-  ['entry-debug.js', 'debug.js', 'debug/breakout_rooms_debug.js'],
+  ['entry-browser.js', 'index.js', 'release/breakout_rooms.js', 'net/breakout_rooms_net.js'],
+  ['entry-node.js', 'node.js', 'release/breakout_rooms.js', 'net/breakout_rooms_net.js'],
+  ['entry-debug.js', 'debug.js', 'debug/breakout_rooms_debug.js', 'debug/breakout_rooms_debug.js'],
 ];
 
-for (const [entry, out, engineGlue] of entries) {
+for (const [entry, out, engineGlue, netGlue] of entries) {
   await build({
     entryPoints: [path.join(root, 'js', entry)],
     outfile: path.join(root, 'pkg', out),
@@ -26,7 +28,10 @@ for (const [entry, out, engineGlue] of entries) {
     minify: !out.startsWith('debug'),
     legalComments: 'none',
     external: ['node:*'],
-    alias: { 'breakout-rooms-glue': path.join(glue, engineGlue) },
+    alias: {
+      'breakout-rooms-glue': path.join(glue, engineGlue),
+      'breakout-rooms-net-glue': path.join(glue, netGlue),
+    },
     logLevel: 'warning',
   });
 }

@@ -1,6 +1,10 @@
-//! A meeting whose host and clients live in one process, wired in memory: the engine of
-//! the in-page host, and of the example. Still sans-IO: the caller passes `now` and
-//! calls [`LocalMeeting::handle_timeout`] at [`LocalMeeting::poll_timeout`].
+//! The participants of one process (a page, a tab) and, when it hosts, the meeting host,
+//! wired in memory: the engine of the in-page host, of each tab of a cross-tab meeting, and
+//! of the example. Still sans-IO: the caller passes `now`, calls
+//! [`LocalMeeting::handle_timeout`] at [`LocalMeeting::poll_timeout`], and carries what
+//! goes to or comes from other processes (SPEC 9): [`LocalMeeting::poll_to_host`] and
+//! [`LocalMeeting::deliver`] on a tab whose host is elsewhere, [`LocalMeeting::handle_remote`]
+//! and [`LocalMeeting::poll_remote`] on the tab that hosts.
 
 use std::collections::VecDeque;
 
@@ -9,6 +13,8 @@ use indexmap::{IndexMap, IndexSet};
 use super::client::{Client, ClientConfig, Event};
 use super::error::Error;
 use super::host::{Host, MeetingConfig, PeerId, Transmit};
+use super::limits::Limits;
+use super::protocol::ClientMessage;
 use super::roster::{Board, SharedRosters};
 
 /// Clients read their places' rosters from the host's shared board, so a move costs the
@@ -16,36 +22,80 @@ use super::roster::{Board, SharedRosters};
 /// touches (plus those watching remote participants) are polled.
 #[derive(Debug)]
 pub struct LocalMeeting {
-    host: Host,
+    /// The meeting host, when this process hosts; otherwise the host is elsewhere.
+    host: Option<Host>,
     /// In the order they joined; peers are never reused.
     clients: IndexMap<PeerId, Client>,
     /// Clients with something to send or raise: those given messages or lent out.
     touched: IndexSet<PeerId>,
     /// Clients that report `RemoteParticipantsUpdated`: polled on every pump.
     watching: IndexSet<PeerId>,
-    rosters: SharedRosters,
+    /// The host's rosters, which clients here read presence from; only while the host has
+    /// been here from the start (a host taken over tells everyone by message).
+    rosters: Option<SharedRosters>,
     next_peer: u64,
-    /// Messages for clients that already got one this round, in order.
+    /// Messages for clients here that already got one this round (or came from a host
+    /// elsewhere), in order.
     held: VecDeque<Transmit>,
+    /// From clients here, for a host elsewhere.
+    to_host: VecDeque<(PeerId, ClientMessage)>,
+    /// From the host here, for clients elsewhere.
+    to_remote: VecDeque<Transmit>,
+    /// Clients elsewhere the host here has heard from.
+    remote_peers: IndexSet<PeerId>,
 }
 
 impl LocalMeeting {
+    /// A meeting hosted here, its participants numbered from 1.
     pub fn new(config: MeetingConfig) -> Self {
         let mut host = Host::new(config);
         let rosters = host.shared_rosters();
         LocalMeeting {
-            host,
-            clients: IndexMap::new(),
-            touched: IndexSet::new(),
-            watching: IndexSet::new(),
-            rosters,
-            next_peer: 1,
-            held: VecDeque::new(),
+            rosters: Some(rosters),
+            host: Some(host),
+            ..Self::remote(1)
         }
     }
 
-    pub fn host(&self) -> &Host {
-        &self.host
+    /// Participants of a meeting hosted elsewhere, numbered from `first_peer` (which the
+    /// caller makes unique across the processes that share the meeting).
+    pub fn remote(first_peer: u64) -> Self {
+        LocalMeeting {
+            host: None,
+            clients: IndexMap::new(),
+            touched: IndexSet::new(),
+            watching: IndexSet::new(),
+            rosters: None,
+            next_peer: first_peer,
+            held: VecDeque::new(),
+            to_host: VecDeque::new(),
+            to_remote: VecDeque::new(),
+            remote_peers: IndexSet::new(),
+        }
+    }
+
+    /// A meeting hosted here, its participants numbered from `first_peer`.
+    pub fn hosting(config: MeetingConfig, first_peer: u64) -> Self {
+        LocalMeeting {
+            next_peer: first_peer,
+            ..Self::new(config)
+        }
+    }
+
+    /// The host, when this process hosts.
+    pub fn host(&self) -> Option<&Host> {
+        self.host.as_ref()
+    }
+
+    pub fn is_hosting(&self) -> bool {
+        self.host.is_some()
+    }
+
+    /// The meeting's limits: the host's, or the defaults when it is elsewhere.
+    pub fn limits(&self) -> Limits {
+        self.host
+            .as_ref()
+            .map_or_else(Limits::default, Host::limits)
     }
 
     pub fn client(&self, peer: PeerId) -> Option<&Client> {
@@ -66,11 +116,17 @@ impl LocalMeeting {
     /// A new participant starts joining the main meeting; [`LocalMeeting::pump`] completes it.
     /// It reports `RemoteParticipantsUpdated` unless [`LocalMeeting::watch`] says otherwise.
     pub fn add(&mut self, config: ClientConfig) -> Result<PeerId, Error> {
-        let mut client = Client::new(config);
+        self.admit(Client::new(config))
+    }
+
+    /// [`LocalMeeting::add`] for a client made here (with a token, or its own grace period).
+    pub fn admit(&mut self, mut client: Client) -> Result<PeerId, Error> {
         client.connect()?;
         let peer = PeerId(self.next_peer);
         self.next_peer += 1;
-        client.share_rosters(self.host.share_presence(peer));
+        if let (Some(host), Some(_)) = (self.host.as_mut(), &self.rosters) {
+            client.share_rosters(host.share_presence(peer));
+        }
         self.clients.insert(peer, client);
         self.touched.insert(peer);
         self.watching.insert(peer);
@@ -87,7 +143,13 @@ impl LocalMeeting {
 
     /// A participant's page or tab went away without hanging up.
     pub fn remove(&mut self, now: u64, peer: PeerId) -> Option<Client> {
-        self.host.handle_disconnect(now, peer);
+        match self.host.as_mut() {
+            Some(host) => host.handle_disconnect(now, peer),
+            None if self.clients.contains_key(&peer) => {
+                self.to_host.push_back((peer, ClientMessage::Leave));
+            }
+            None => {}
+        }
         self.touched.swap_remove(&peer);
         self.watching.swap_remove(&peer);
         let mut client = self.clients.shift_remove(&peer)?;
@@ -118,18 +180,24 @@ impl LocalMeeting {
                 continue;
             };
             while let Some(message) = client.poll_transmit() {
-                self.host.handle_message(now, peer, message);
+                match self.host.as_mut() {
+                    Some(host) => host.handle_message(now, peer, message),
+                    None => self.to_host.push_back((peer, message)),
+                }
             }
         }
         let (host, clients, touched) = (&mut self.host, &mut self.clients, &mut self.touched);
         let mut served = IndexSet::new();
         let mut held = VecDeque::new();
         let waiting = std::mem::take(&mut self.held);
-        for transmit in waiting
-            .into_iter()
-            .chain(std::iter::from_fn(|| host.poll_transmit()))
-        {
-            if served.insert(transmit.to) {
+        let hosted = std::iter::from_fn(|| host.as_mut()?.poll_transmit());
+        for transmit in waiting.into_iter().chain(hosted) {
+            if !clients.contains_key(&transmit.to) {
+                // For a client elsewhere, or for one here that has gone since.
+                if self.remote_peers.contains(&transmit.to) {
+                    self.to_remote.push_back(transmit);
+                }
+            } else if served.insert(transmit.to) {
                 if let Some(client) = clients.get_mut(&transmit.to) {
                     client.handle_message(transmit.message);
                     touched.insert(transmit.to);
@@ -159,7 +227,7 @@ impl LocalMeeting {
     /// Nothing is waiting to be delivered or reported.
     pub fn is_idle(&self) -> bool {
         self.held.is_empty()
-            && !self.host.has_pending()
+            && !self.host.as_ref().is_some_and(Host::has_pending)
             && self
                 .touched
                 .iter()
@@ -180,14 +248,124 @@ impl LocalMeeting {
                 self.watching.swap_remove(&peer);
             }
         }
-        self.rosters.write(Board::trim);
+        if let Some(rosters) = &self.rosters {
+            rosters.write(Board::trim);
+        }
     }
 
+    /// The next timer: the host's, or a client's reconnect grace.
     pub fn poll_timeout(&self) -> Option<u64> {
-        self.host.poll_timeout()
+        let clients = self.clients.values().filter_map(Client::poll_timeout);
+        self.host
+            .as_ref()
+            .and_then(Host::poll_timeout)
+            .into_iter()
+            .chain(clients)
+            .min()
     }
 
     pub fn handle_timeout(&mut self, now: u64) {
-        self.host.handle_timeout(now);
+        if let Some(host) = self.host.as_mut() {
+            host.handle_timeout(now);
+        }
+        for (peer, client) in &mut self.clients {
+            if client.poll_timeout().is_some_and(|at| at <= now) {
+                client.handle_timeout(now);
+                self.touched.insert(*peer);
+            }
+        }
+    }
+
+    // ----- other processes (SPEC 9) -----
+
+    /// Hosting: a message from a client in another process.
+    pub fn handle_remote(&mut self, now: u64, from: PeerId, message: ClientMessage) {
+        if self.clients.contains_key(&from) {
+            return; // a peer of this process cannot be on another's transport
+        }
+        if let Some(host) = self.host.as_mut() {
+            self.remote_peers.insert(from);
+            host.handle_message(now, from, message);
+        }
+    }
+
+    /// Hosting: the transport to a client in another process dropped.
+    pub fn handle_remote_lost(&mut self, now: u64, peer: PeerId) {
+        if let Some(host) = self.host.as_mut() {
+            host.handle_transport_lost(now, peer);
+        }
+        self.remote_peers.swap_remove(&peer);
+    }
+
+    /// Hosting: whether messages wait for clients in other processes.
+    pub fn has_remote_output(&self) -> bool {
+        !self.to_remote.is_empty()
+    }
+
+    /// Hosting: the next message for a client in another process (after a round).
+    pub fn poll_remote(&mut self) -> Option<Transmit> {
+        self.to_remote.pop_front()
+    }
+
+    /// Not hosting: the next message for the host elsewhere, as `(from, message)`.
+    pub fn poll_to_host(&mut self) -> Option<(PeerId, ClientMessage)> {
+        self.to_host.pop_front()
+    }
+
+    /// Not hosting: a message from the host elsewhere for a client here (`to` names it);
+    /// the next round delivers it. One for nobody here is dropped.
+    pub fn deliver(&mut self, transmit: Transmit) {
+        if self.clients.contains_key(&transmit.to) {
+            self.held.push_back(transmit);
+        }
+    }
+
+    /// Not hosting: the transport to the host dropped; the calls stay up for the grace period.
+    pub fn handle_host_transport_lost(&mut self, now: u64) {
+        for (peer, client) in &mut self.clients {
+            client.handle_transport_lost(now);
+            self.touched.insert(*peer);
+        }
+    }
+
+    /// The transport to the host is back, or another process took over as host: every
+    /// client here resumes and resends what was not answered.
+    pub fn handle_host_reconnected(&mut self) {
+        for (peer, client) in &mut self.clients {
+            client.handle_reconnected();
+            self.touched.insert(*peer);
+        }
+    }
+
+    /// Not hosting, one transport per client: `peer`'s dropped.
+    pub fn handle_peer_transport_lost(&mut self, now: u64, peer: PeerId) {
+        if let Some(client) = self.clients.get_mut(&peer) {
+            client.handle_transport_lost(now);
+            self.touched.insert(peer);
+        }
+    }
+
+    /// Not hosting, one transport per client: `peer`'s is back.
+    pub fn handle_peer_reconnected(&mut self, peer: PeerId) {
+        if let Some(client) = self.clients.get_mut(&peer) {
+            client.handle_reconnected();
+            self.touched.insert(peer);
+        }
+    }
+
+    /// This process takes over as host with `host` (restored from the last snapshot, or
+    /// new): every connection it knows is treated as dropped until its client resumes,
+    /// and the clients here resume at once.
+    pub fn take_over(&mut self, now: u64, mut host: Host) {
+        let peers: Vec<PeerId> = host.peers().collect();
+        for peer in peers {
+            host.handle_transport_lost(now, peer);
+        }
+        self.remote_peers.clear();
+        self.host = Some(host);
+        self.rosters = None;
+        // What was waiting for the old host goes to the new one when the clients resume.
+        self.to_host.clear();
+        self.handle_host_reconnected();
     }
 }

@@ -1,5 +1,6 @@
-//! `Engine`: one in-page meeting (a core [`LocalMeeting`]) as the package's JavaScript
-//! drives it. Participants are admitted with their token's claims, act through one method
+//! `Engine`: one page's part of a meeting (a core [`LocalMeeting`]) as the package's
+//! JavaScript drives it: the whole meeting in the page, or the page's participants of a
+//! meeting hosted by a tab or a server, reached through a transport (`transport/`). Participants are admitted with their token's claims, act through one method
 //! per SDK operation, and the JavaScript pumps the engine from a microtask and arms its timer.
 //!
 //! Arguments come in as wasm-bindgen's own types (numbers, strings, arrays of strings), which
@@ -12,10 +13,16 @@ use wasm_bindgen::prelude::*;
 use super::boundary::{error, to_js};
 use super::ids::{identifier, identifiers};
 use super::output::{self, Output};
+#[cfg(feature = "net")]
+use super::transport::{
+    socket::Sockets,
+    tabs::{self, Tabs},
+    Wake,
+};
 use crate::core::token::DevToken;
 use crate::core::{
-    CallId, ClientConfig, Command, Error, HandChange, LocalMeeting, MeetingConfig, MeetingKind,
-    OpId, PeerId, Role, RoomSpec, SettingsPatch,
+    CallId, Client, ClientConfig, Command, Error, HandChange, LocalMeeting, MeetingConfig,
+    MeetingKind, OpId, PeerId, Role, RoomSpec, SettingsPatch,
 };
 
 type Started = Result<u32, JsValue>;
@@ -26,6 +33,17 @@ pub struct Engine {
     /// Calls whose remote participants the JavaScript keeps a list of: only these get
     /// `remotes` outputs, so a page of many participants builds no lists nobody reads.
     watched: IndexSet<(PeerId, CallId)>,
+    link: Link,
+}
+
+/// How this page reaches the meeting's host (SPEC 9).
+enum Link {
+    /// The host is in the page.
+    InPage,
+    #[cfg(feature = "net")]
+    Tabs(Tabs),
+    #[cfg(feature = "net")]
+    Server(Sockets),
 }
 
 fn kind(group_call: bool) -> MeetingKind {
@@ -48,13 +66,50 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(group_call: bool, breakout_rooms_enabled: bool, seed: f64) -> Engine {
         Engine {
-            local: LocalMeeting::new(MeetingConfig {
-                kind: kind(group_call),
-                breakout_rooms_enabled,
-                seed: whole(seed),
-                ..MeetingConfig::default()
-            }),
+            local: LocalMeeting::new(config(group_call, breakout_rooms_enabled, seed)),
             watched: IndexSet::new(),
+            link: Link::InPage,
+        }
+    }
+
+    #[cfg(feature = "net")]
+    /// This tab's part of a meeting shared by the tabs of the browser (`key` names it):
+    /// hosted by whichever tab the Web Lock elects, reached over a BroadcastChannel. `tab`
+    /// is this tab's random id (below 2^36); `wake` is called when something arrives.
+    pub fn tabs(
+        key: &str,
+        group_call: bool,
+        breakout_rooms_enabled: bool,
+        seed: f64,
+        tab: f64,
+        wake: js_sys::Function,
+    ) -> Result<Engine, JsValue> {
+        let tab = whole(tab);
+        let config = config(group_call, breakout_rooms_enabled, seed);
+        Ok(Engine {
+            local: LocalMeeting::remote(tabs::first_peer(tab) + 1),
+            watched: IndexSet::new(),
+            link: Link::Tabs(Tabs::open(key, tab, config, Wake(wake)).map_err(|e| {
+                let why = e
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .or_else(|| e.as_string())
+                    .unwrap_or_default();
+                error(&Error::JoinFailed {
+                    reason: format!("tabs cannot share this meeting: {why}"),
+                })
+            })?),
+        })
+    }
+
+    #[cfg(feature = "net")]
+    /// This page's participants of a meeting on a server, at `url` (the meeting's WebSocket
+    /// endpoint); `wake` is called when something arrives.
+    pub fn server(url: String, wake: js_sys::Function) -> Engine {
+        Engine {
+            local: LocalMeeting::remote(1),
+            watched: IndexSet::new(),
+            link: Link::Server(Sockets::new(url, Wake(wake))),
         }
     }
 
@@ -72,6 +127,7 @@ impl Engine {
         group_call: bool,
         now: f64,
         seed: f64,
+        signed: Option<String>,
     ) -> Result<JsValue, JsValue> {
         let token = claims(user_id, token_name, role, expires, now)?;
         let identifier = token.identifier();
@@ -84,7 +140,11 @@ impl Engine {
             kind: kind(group_call),
             seed: whole(seed),
         };
-        let peer = self.local.add(config).map_err(|e| error(&e))?;
+        let mut client = Client::new(config);
+        if let Some(signed) = signed {
+            client = client.with_token(signed);
+        }
+        let peer = self.local.admit(client).map_err(|e| error(&e))?;
         // Nobody reads this participant's lists until the page asks (`watch`).
         self.local.watch(peer, false);
         let main = self
@@ -93,7 +153,7 @@ impl Engine {
             .map(|c| c.main_call().id.clone())
             .ok_or_else(|| error(&Error::NotConnected))?;
         Ok(to_js(&output::Admitted {
-            peer: peer.0,
+            peer: peer.0 as f64,
             identifier: &identifier,
             role: token.role,
             main_call: &main.0,
@@ -101,8 +161,8 @@ impl Engine {
     }
 
     /// The participant's page object went away: they leave the meeting.
-    pub fn remove(&mut self, peer: u32, now: f64) {
-        let peer = PeerId(peer.into());
+    pub fn remove(&mut self, peer: f64, now: f64) {
+        let peer = PeerId(whole(peer));
         self.watched.retain(|(p, _)| *p != peer);
         self.local.remove(whole(now), peer);
     }
@@ -111,7 +171,7 @@ impl Engine {
 
     /// `room.join()` of that room, or `assignedBreakoutRoom.join()` without one.
     #[wasm_bindgen(js_name = joinRoom)]
-    pub fn join_room(&mut self, peer: u32, thread_id: Option<String>) -> Started {
+    pub fn join_room(&mut self, peer: f64, thread_id: Option<String>) -> Started {
         self.start(peer, |c| match &thread_id {
             Some(thread_id) => c.join_room(thread_id),
             None => c.join_breakout_room(),
@@ -119,20 +179,20 @@ impl Engine {
     }
 
     #[wasm_bindgen(js_name = returnToMain)]
-    pub fn return_to_main(&mut self, peer: u32) -> Started {
+    pub fn return_to_main(&mut self, peer: f64) -> Started {
         self.start(peer, |c| c.return_to_main_meeting())
     }
 
     #[wasm_bindgen(js_name = hangUp)]
-    pub fn hang_up(&mut self, peer: u32, call: String) -> Started {
+    pub fn hang_up(&mut self, peer: f64, call: String) -> Started {
         self.start(peer, |c| c.hang_up(&CallId(call)))
     }
 
-    pub fn hold(&mut self, peer: u32, call: String) -> Started {
+    pub fn hold(&mut self, peer: f64, call: String) -> Started {
         self.start(peer, |c| c.hold(&CallId(call)))
     }
 
-    pub fn resume(&mut self, peer: u32, call: String) -> Started {
+    pub fn resume(&mut self, peer: f64, call: String) -> Started {
         self.start(peer, |c| c.resume(&CallId(call)))
     }
 
@@ -140,7 +200,7 @@ impl Engine {
     /// `lowerAllHands()` when `others` is empty.
     pub fn hand(
         &mut self,
-        peer: u32,
+        peer: f64,
         call: String,
         up: bool,
         others: Option<Vec<String>>,
@@ -162,7 +222,7 @@ impl Engine {
     #[wasm_bindgen(js_name = createRooms)]
     pub fn create_rooms(
         &mut self,
-        peer: u32,
+        peer: f64,
         recreate: bool,
         count: u32,
         names: Option<Vec<String>>,
@@ -183,7 +243,7 @@ impl Engine {
     #[wasm_bindgen(js_name = renameRoom)]
     pub fn rename_room(
         &mut self,
-        peer: u32,
+        peer: f64,
         thread_id: String,
         display_name: String,
         revision: Option<f64>,
@@ -196,7 +256,7 @@ impl Engine {
     }
 
     #[wasm_bindgen(js_name = deleteRoom)]
-    pub fn delete_room(&mut self, peer: u32, thread_id: String, revision: Option<f64>) -> Started {
+    pub fn delete_room(&mut self, peer: f64, thread_id: String, revision: Option<f64>) -> Started {
         self.manage(peer, Command::DeleteRoom { thread_id }, revision)
     }
 
@@ -204,7 +264,7 @@ impl Engine {
     /// `unassignParticipants(participants)`.
     pub fn assign(
         &mut self,
-        peer: u32,
+        peer: f64,
         thread_id: Option<String>,
         participants: Vec<String>,
         revision: Option<f64>,
@@ -223,7 +283,7 @@ impl Engine {
     #[wasm_bindgen(js_name = assignAutomatically)]
     pub fn assign_automatically(
         &mut self,
-        peer: u32,
+        peer: f64,
         seed: Option<f64>,
         revision: Option<f64>,
     ) -> Started {
@@ -235,7 +295,7 @@ impl Engine {
     #[wasm_bindgen(js_name = openRooms)]
     pub fn open_rooms(
         &mut self,
-        peer: u32,
+        peer: f64,
         open: bool,
         thread_ids: Option<Vec<String>>,
         revision: Option<f64>,
@@ -252,7 +312,7 @@ impl Engine {
     #[wasm_bindgen(js_name = updateSettings)]
     pub fn update_settings(
         &mut self,
-        peer: u32,
+        peer: f64,
         disable_return_to_main_meeting: Option<bool>,
         room_end_time: Option<f64>,
         clear_end_time: bool,
@@ -275,7 +335,7 @@ impl Engine {
     #[wasm_bindgen(js_name = setBreakoutRoomManager)]
     pub fn set_breakout_room_manager(
         &mut self,
-        peer: u32,
+        peer: f64,
         participant: String,
         enabled: bool,
         revision: Option<f64>,
@@ -294,7 +354,25 @@ impl Engine {
     /// in order, as plain outputs each with the `peer` it is for. The JavaScript delivers
     /// them, then pumps again until [`Engine::idle`].
     pub fn pump(&mut self, now: f64) -> JsValue {
-        let events = self.local.round(whole(now));
+        let now = whole(now);
+        match &mut self.link {
+            #[cfg(feature = "net")]
+            Link::Tabs(tabs) => tabs.receive(&mut self.local, now),
+            #[cfg(feature = "net")]
+            Link::Server(sockets) => sockets.receive(&mut self.local, now),
+            Link::InPage => {}
+        }
+        let events = self.local.round(now);
+        match &mut self.link {
+            #[cfg(feature = "net")]
+            Link::Tabs(tabs) => {
+                let changed = self.local.has_remote_output() || self.local.is_idle();
+                tabs.send(&mut self.local, changed);
+            }
+            #[cfg(feature = "net")]
+            Link::Server(sockets) => sockets.send(&mut self.local),
+            Link::InPage => {}
+        }
         let outputs: Vec<Output> = events
             .iter()
             .filter_map(|(peer, event)| output::of(*peer, event, &self.watched, &self.local))
@@ -310,8 +388,8 @@ impl Engine {
 
     /// From now on the call's `remotes` outputs come out of `pump`; returns who is there
     /// now, which with those outputs is the whole story.
-    pub fn watch(&mut self, peer: u32, call: String) -> JsValue {
-        let peer = PeerId(peer.into());
+    pub fn watch(&mut self, peer: f64, call: String) -> JsValue {
+        let peer = PeerId(whole(peer));
         let call = CallId(call);
         self.local.watch(peer, true);
         let Some(client) = self.local.client(peer) else {
@@ -329,8 +407,8 @@ impl Engine {
 
     /// Whether breakout rooms can be asked of this participant's calls: throws 400/46250 in
     /// a group call, 405/46251 when the meeting's policy disables them.
-    pub fn check(&self, peer: u32) -> Result<(), JsValue> {
-        match self.local.client(PeerId(peer.into())) {
+    pub fn check(&self, peer: f64) -> Result<(), JsValue> {
+        match self.local.client(PeerId(whole(peer))) {
             Some(client) => client.check_breakout_rooms().map_err(|e| error(&e)),
             None => Ok(()),
         }
@@ -339,10 +417,10 @@ impl Engine {
     /// The participant's latest breakout call as the engine has it now, `{ call, threadId,
     /// state }`, or undefined: `room.call` right after `join()`, before any event.
     #[wasm_bindgen(js_name = breakoutCall)]
-    pub fn breakout_call(&self, peer: u32) -> JsValue {
+    pub fn breakout_call(&self, peer: f64) -> JsValue {
         let call = self
             .local
-            .client(PeerId(peer.into()))
+            .client(PeerId(whole(peer)))
             .and_then(|c| c.breakout_call());
         match call {
             Some(call) => to_js(&output::CallNow {
@@ -356,9 +434,9 @@ impl Engine {
 
     /// The meeting revision this participant has seen (`mgmt.revision`): every change a
     /// manager hears of moves it, including those that raise no event (settings alone).
-    pub fn revision(&self, peer: u32) -> f64 {
+    pub fn revision(&self, peer: f64) -> f64 {
         self.local
-            .client(PeerId(peer.into()))
+            .client(PeerId(whole(peer)))
             .map_or(0.0, |c| c.revision() as f64)
     }
 
@@ -379,25 +457,34 @@ impl Engine {
 
     /// The meeting's limits, so argument arrays are checked by length before being copied.
     pub fn limits(&self) -> JsValue {
-        to_js(&self.local.host().limits())
+        to_js(&self.local.limits())
     }
 }
 
 impl Engine {
     fn start(
         &mut self,
-        peer: u32,
+        peer: f64,
         act: impl FnOnce(&mut crate::core::Client) -> Result<OpId, Error>,
     ) -> Started {
         let client = self
             .local
-            .client_mut(PeerId(peer.into()))
+            .client_mut(PeerId(whole(peer)))
             .ok_or_else(|| error(&Error::NotConnected))?;
         act(client).map(|OpId(op)| op).map_err(|e| error(&e))
     }
 
-    fn manage(&mut self, peer: u32, command: Command, revision: Option<f64>) -> Started {
+    fn manage(&mut self, peer: f64, command: Command, revision: Option<f64>) -> Started {
         self.start(peer, |c| c.manage(command, revision.map(whole)))
+    }
+}
+
+fn config(group_call: bool, breakout_rooms_enabled: bool, seed: f64) -> MeetingConfig {
+    MeetingConfig {
+        kind: kind(group_call),
+        breakout_rooms_enabled,
+        seed: whole(seed),
+        ..MeetingConfig::default()
     }
 }
 

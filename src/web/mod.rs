@@ -8,6 +8,8 @@ mod boundary;
 mod engine;
 mod ids;
 mod output;
+#[cfg(feature = "net")]
+mod transport;
 
 pub use engine::{read_token, Engine};
 

@@ -15,7 +15,7 @@ use crate::core::{
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Admitted<'a> {
-    pub peer: u64,
+    pub peer: f64,
     pub identifier: &'a Identifier,
     pub role: Role,
     pub main_call: &'a str,
@@ -100,6 +100,10 @@ pub(crate) enum Output<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         order: Option<u32>,
     },
+    /// The transport stayed down past the grace period: every call has ended.
+    Lost {
+        peer: u64,
+    },
     /// An operation finished: with a call, new rooms and a revision, or an error.
     Done {
         peer: u64,
@@ -183,6 +187,7 @@ pub(crate) fn of<'a>(
             identifier: participant,
             order: None,
         },
+        Event::ConnectionLost => Output::Lost { peer: p },
         Event::Completed { op, result } => {
             let (mut call, mut rooms, mut revision, mut error) = (None, None, None, None);
             match result {

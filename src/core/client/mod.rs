@@ -82,6 +82,8 @@ pub struct Client {
     /// While the transport is down: when the calls end if it has not come back.
     reconnecting: Option<u64>,
     reconnect_grace_ms: u64,
+    /// The signed token a meeting server reads identity and role from, sent with each join.
+    token: Option<String>,
     events: VecDeque<Event>,
 }
 
@@ -112,8 +114,15 @@ impl Client {
             unanswered: Vec::new(),
             reconnecting: None,
             reconnect_grace_ms: RECONNECT_GRACE_MS,
+            token: None,
             events: VecDeque::new(),
         }
+    }
+
+    /// Joins carry `token`, for a host that checks who is joining (the meeting server).
+    pub fn with_token(mut self, token: String) -> Self {
+        self.token = Some(token);
+        self
     }
 
     /// How long the calls outlive a dropped transport (default 30 s, SPEC 9).
@@ -252,19 +261,19 @@ impl Client {
             display_name: self.display_name.clone(),
             role: self.role,
             resume,
-            token: None,
+            token: self.token.clone(),
         }
     }
 
     /// Whether this client is in (or joining) the meeting.
-    fn in_meeting(&self) -> bool {
+    pub fn is_in_meeting(&self) -> bool {
         self.main.state.is_live() || self.main.state == CallState::Connecting
     }
 
     /// The transport to the host dropped. The calls stay as they are while it reconnects;
     /// if it is not back by `now` + the grace period, [`Client::handle_timeout`] ends them.
     pub fn handle_transport_lost(&mut self, now: u64) {
-        if self.in_meeting() && self.reconnecting.is_none() {
+        if self.is_in_meeting() && self.reconnecting.is_none() {
             self.reconnecting = Some(now.saturating_add(self.reconnect_grace_ms));
         }
     }
@@ -273,7 +282,7 @@ impl Client {
     /// again, and resend every request not answered yet. The host resyncs, and only what
     /// really changed raises events.
     pub fn handle_reconnected(&mut self) {
-        if !self.in_meeting() {
+        if !self.is_in_meeting() {
             return;
         }
         let mut outbox = VecDeque::with_capacity(self.unanswered.len() + self.outbox.len() + 1);
