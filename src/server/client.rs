@@ -13,7 +13,7 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use crate::core::client::{Client, ClientConfig, Event};
 use crate::core::error::Error;
-use crate::core::protocol::{decode, encode, ClientMessage, HostMessage};
+use crate::core::protocol::{decode, encode, HostMessage};
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
@@ -42,7 +42,6 @@ pub struct NativeClient {
     socket: Socket,
     key: String,
     client: Client,
-    token: Option<String>,
     /// Every host message received, in order (tests read the raw protocol here).
     pub log: Vec<HostMessage>,
     /// Keep [`NativeClient::log`] (on by default; a load generator turns it off).
@@ -87,6 +86,9 @@ impl NativeClient {
         }
         let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true).await?;
         let mut client = Client::new(config);
+        if let Some(token) = token {
+            client = client.with_token(token);
+        }
         client
             .connect()
             .map_err(|e| ClientError::Protocol(e.to_string()))?;
@@ -94,7 +96,6 @@ impl NativeClient {
             socket,
             key: key.to_owned(),
             client,
-            token,
             log: Vec::new(),
             keep_log: true,
             closed: None,
@@ -126,7 +127,7 @@ impl NativeClient {
     /// Sends every message the client has for the host; a join carries the token.
     pub async fn flush(&mut self) -> Result<(), ClientError> {
         while let Some(message) = self.client.poll_transmit() {
-            let text = self.wire(message)?;
+            let text = encode(&message).map_err(|e| ClientError::Protocol(e.to_string()))?;
             self.socket.send(Message::text(text)).await?;
         }
         Ok(())
@@ -237,13 +238,6 @@ impl NativeClient {
             self.client.handle_transport_lost(now);
             self.closed = Some(how);
         }
-    }
-
-    fn wire(&self, mut message: ClientMessage) -> Result<String, ClientError> {
-        if let ClientMessage::Join { token, .. } = &mut message {
-            token.clone_from(&self.token);
-        }
-        encode(&message).map_err(|e| ClientError::Protocol(e.to_string()))
     }
 }
 

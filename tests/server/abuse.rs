@@ -172,20 +172,21 @@ async fn idle_connections_and_silent_sockets_are_closed() {
 async fn origins_outside_the_allow_list_are_refused() {
     let server = Server::start(&["--allow-origin", "https://app.example.test"]);
     let key = "meetingId:o";
-    let connect = |origin: &'static str| {
+    // One user per connection: each is a participant of its own.
+    let connect = |origin: &'static str, user: &'static str| {
         let ws = server.ws();
         async move {
             NativeClient::connect_from(
                 &ws,
                 key,
                 Some(origin),
-                Some(token("alice", Role::Organizer)),
-                config("alice", Role::Organizer),
+                Some(token(user, Role::Attendee)),
+                config(user, Role::Attendee),
             )
             .await
         }
     };
-    let refused = connect("https://evil.example.test").await;
+    let refused = connect("https://evil.example.test", "mallory").await;
     assert!(
         matches!(
             refused,
@@ -196,9 +197,8 @@ async fn origins_outside_the_allow_list_are_refused() {
     );
     let own = format!("http://{}", server.address);
     let own: &'static str = Box::leak(own.into_boxed_str());
-    let mut same = connect(own).await.unwrap();
+    let mut same = connect(own, "alice").await.unwrap();
     connected(&mut same).await;
-    same.close().await;
-    let mut allowed = connect("https://app.example.test").await.unwrap();
+    let mut allowed = connect("https://app.example.test", "bob").await.unwrap();
     connected(&mut allowed).await;
 }

@@ -283,7 +283,8 @@ impl Tabs {
                 message: t.message,
             });
         }
-        self.unsent.extend(std::iter::from_fn(|| local.poll_to_host()));
+        self.unsent
+            .extend(std::iter::from_fn(|| local.poll_to_host()));
         if self.alive {
             for (from, message) in std::mem::take(&mut self.unsent) {
                 self.post(&Wire::ToHost {
