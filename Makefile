@@ -2,8 +2,9 @@
 # demo page on 127.0.0.1) and `make test` (every test). Each target first installs what a
 # fresh machine lacks for it, and only that (scripts/setup.sh).
 
-.PHONY: demo server scenario test pkg lint unit server-test surface browser e2e compat fuzz-short fuzz \
-	fuzz-memory bench load setup-build setup-browser setup-compat setup-server
+.PHONY: demo server scenario test pkg docs lint unit server-test surface browser tabs e2e compat bundlers \
+	docs-check fuzz-short fuzz fuzz-memory bench bench-tabs load setup-build setup-browser setup-compat \
+	setup-bundlers setup-docs setup-server
 
 # The demo page (www/) and the package (pkg/), served at http://127.0.0.1:$PORT/ (8080, or
 # an ephemeral port if that is busy); the URL is printed. Ctrl+C stops it. No browser needed.
@@ -20,7 +21,7 @@ server: pkg
 scenario:
 	cargo run --example scenario
 
-test: lint unit server-test pkg surface browser e2e compat fuzz-short
+test: lint unit server-test pkg surface browser tabs e2e compat bundlers docs-check fuzz-short
 
 setup-build:
 	bash scripts/setup.sh build
@@ -31,6 +32,12 @@ setup-browser:
 setup-compat:
 	bash scripts/setup.sh compat
 
+setup-bundlers:
+	bash scripts/setup.sh bundlers
+
+setup-docs:
+	bash scripts/setup.sh docs
+
 setup-server:
 	bash scripts/setup.sh server
 
@@ -38,11 +45,18 @@ setup-server:
 pkg: setup-build
 	bash scripts/build-pkg.sh
 
+# The API reference: TypeDoc over pkg/index.d.ts, into docs/api/ (not committed: it is built
+# from the typings, beside the guides that link to it).
+docs: pkg setup-docs
+	rm -rf docs/api
+	tools/docs/node_modules/.bin/typedoc --options tools/docs/typedoc.json
+
 lint: setup-build
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --features server -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --features net -- -D warnings
 
 # Native: the core's matrix, scenarios, properties and protocol tests.
 unit:
@@ -59,12 +73,22 @@ server-test: setup-build setup-server
 surface: pkg setup-browser
 	node --test --test-concurrency=1 tests/surface/
 
-# The built package as a consumer installs and uses it, its types under tsc --strict.
+# The built package as a consumer installs and uses it, its types under tsc --strict; the
+# quick starts of the package README and docs/ run verbatim, and the docs' other samples.
 browser: pkg setup-browser
 	node --test --test-concurrency=1 tests/browser/
 
-# The demo page driven as a person uses it, in headless Chromium; screenshots of each step
-# go to $E2E_SCREENSHOTS or a temp folder (the path is printed).
+# Meetings across tabs (SPEC 9): several pages of one browser over 'broadcastChannel', the
+# host tab closed and crashed mid-meeting, bad messages on the channel.
+tabs: pkg setup-browser
+	node --test --test-concurrency=1 tests/tabs/
+
+# Figures for issue 11's budgets (failover, open-to-join with 10 tabs); never in `make test`.
+bench-tabs: pkg setup-browser
+	node tests/tabs/bench.mjs
+
+# The demo page driven as a person uses it, in headless Chromium, with axe-core at each step;
+# screenshots of each step go to $E2E_SCREENSHOTS or a temp folder (the path is printed).
 e2e: pkg setup-browser
 	node --test --test-concurrency=1 tests/e2e/
 
@@ -74,6 +98,21 @@ e2e: pkg setup-browser
 compat: pkg setup-browser setup-compat
 	node --test --test-concurrency=1 tests/compat/composite.test.mjs
 	node tests/compat/types/check.mjs
+
+# Issue 10: the packed tarball in fresh apps (Vite 8 and 5, webpack 5, esbuild, Rollup,
+# Next.js app router with server rendering, plain Node), each running the package README's
+# quick start, built with the README's configuration, checked in headless Chromium
+# (tests/bundlers/README.md).
+bundlers: pkg setup-browser setup-bundlers
+	rm -rf target/bundlers
+	mkdir -p target/bundlers
+	npm pack ./pkg --pack-destination target/bundlers --silent
+	BR_TARBALL="$$(ls target/bundlers/*.tgz)" node --test --test-concurrency=1 tests/bundlers/
+
+# Every link in docs/ (guides and the API reference) and the READMEs resolves, anchors
+# included; the error tables agree with the package's codes.
+docs-check: docs
+	node --test --test-concurrency=1 tests/docs/
 
 # Issue 9: the regression tests of tests/fuzz/ and a short run of the model-based fuzzer
 # (3 seeds x 300 steps, about a minute on 2 cores). The package is $BR_PKG, else pkg/.

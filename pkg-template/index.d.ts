@@ -266,11 +266,24 @@ export interface DiagnosticOptions {
   tags?: string[];
 }
 
+/** Where a meeting's host runs (SPEC 9). */
+export type Transport =
+  /** The default: every CallAgent in the page that joins the same locator is in the same
+   *  meeting, hosted in the page. */
+  | 'inPage'
+  /** Every tab of this browser profile and origin that joins the same locator is in the same
+   *  meeting: one tab hosts (elected with Web Locks), the others reach it over a
+   *  BroadcastChannel; when the host tab closes, another takes over and no call ends. */
+  | 'broadcastChannel'
+  /** A meeting server (`breakout-rooms-server`): anyone who can reach it, each joining with a
+   *  token the server signed. */
+  | `ws://${string}`
+  | `wss://${string}`;
+
 export interface CallClientOptions {
-  /** Which meeting host to reach. `'inPage'` (the default, and the only host in this
-   *  version): every CallAgent in the page that joins the same locator is in the same
-   *  meeting. Anything else throws a BreakoutRoomsError (400/46908). */
-  transport?: 'inPage';
+  /** Which meeting host to reach; `'inPage'` by default. Anything else throws a
+   *  BreakoutRoomsError (400/46908) naming the value. */
+  transport?: Transport;
   /** Accepted and unused: this package logs through `setLogLevel` and `AzureLogger`. */
   logger?: unknown;
   /** Accepted and unused. */

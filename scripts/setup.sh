@@ -4,17 +4,21 @@
 #            in Cargo.lock) and tools/'s npm packages (esbuild, wasm-opt, playwright-core, tsc)
 #   browser  Debian's Chromium, which playwright-core drives (no tool may download a browser)
 #   compat   tests/compat's npm packages (@azure/communication-react and React)
+#   bundlers tests/bundlers/apps/*'s npm packages (Vite 8 and 5, webpack, esbuild, Rollup, Next.js)
+#   docs     tools/docs's npm packages (TypeDoc for the API reference, linkinator for links)
 #   server   tests/server/node's npm package (jose, for the README's token snippet test)
-# With no argument, all four.
+# With no argument, all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Installs an npm folder's packages from its lockfile when they are missing or older than it.
+# Installs an npm folder's packages from its lockfile when they are missing or older than it,
+# from npm's cache where it can.
 npm_folder() {
   if [ ! -d "$1/node_modules" ] || [ "$1/package-lock.json" -nt "$1/node_modules" ]; then
-    (cd "$1" && npm ci --no-audit --no-fund)
+    (cd "$1" && npm ci --prefer-offline --no-audit --no-fund)
+    mkdir -p "$1/node_modules" # npm ci makes none for a folder without dependencies
     touch "$1/node_modules"
   fi
 }
@@ -50,16 +54,25 @@ compat() {
   npm_folder tests/compat
 }
 
+bundlers() {
+  local app
+  for app in tests/bundlers/apps/*/; do npm_folder "${app%/}"; done
+}
+
+docs() {
+  npm_folder tools/docs
+}
+
 server() {
   command -v node >/dev/null || { echo "node is missing: install Node.js 20 or later first" >&2; exit 1; }
   npm_folder tests/server/node
 }
 
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(build browser compat server)
+[ ${#parts[@]} -gt 0 ] || parts=(build browser compat bundlers docs server)
 for part in "${parts[@]}"; do
   case "$part" in
-    build | browser | compat | server) "$part" ;;
-    *) echo "setup.sh: unknown part '$part' (build, browser, compat, server)" >&2; exit 2 ;;
+    build | browser | compat | bundlers | docs | server) "$part" ;;
+    *) echo "setup.sh: unknown part '$part' (build, browser, compat, bundlers, docs, server)" >&2; exit 2 ;;
   esac
 done

@@ -5,8 +5,15 @@ import { init, setLogLevel } from 'breakout-rooms';
 import { h, replaceChildren, setAttr, setText, show, syncList, uid } from './dom.js';
 import { InputError, attempt, clearError } from './errors.js';
 import { Participant, ROLES, clock, endTimeOf, isManagerRole, roleLabel } from './meeting.js';
+import { clearLimit, closeAllRooms, openRooms, setLimit, waitingLimit } from './time-limit.js';
 
-const MEETING_LINK = 'https://example.test/meet/breakout-demo';
+// `?meeting=NAME` joins a meeting shared by this browser's tabs (SPEC 9): open the page in
+// several tabs with the same name, one participant (or more) in each.
+const SHARED = new URLSearchParams(location.search).get('meeting')?.trim() || null;
+const MEETING_LINK = SHARED
+  ? `https://example.test/meet/${encodeURIComponent(SHARED)}`
+  : 'https://example.test/meet/breakout-demo';
+const TRANSPORT = SHARED ? 'broadcastChannel' : 'inPage';
 const SAMPLE = [
   ['Olivia', 'organizer'],
   ['Alice', 'attendee'],
@@ -171,11 +178,18 @@ $('recreate-rooms').addEventListener('click', (event) =>
 );
 
 $('open-all').addEventListener('click', (event) =>
-  busy(event.currentTarget, () => attempt(roomsError, `${who()} couldn’t open the rooms`, () => management().openRooms())),
+  busy(event.currentTarget, () => attempt(roomsError, `${who()} couldn’t open the rooms`, () => openRooms(management()))),
 );
 $('close-all').addEventListener('click', (event) =>
-  busy(event.currentTarget, () => attempt(roomsError, `${who()} couldn’t close the rooms`, () => management().closeRooms())),
+  busy(event.currentTarget, () =>
+    attempt(roomsError, `${who()} couldn’t close the rooms`, () =>
+      closeAllRooms(management(), { limitRunning: endTimeOf(currentSettings()) !== null }),
+    ),
+  ),
 );
+
+/** Whether any room is open, as the managers see it. */
+const anyRoomOpen = () => (managerRooms() ?? []).some((room) => room.state === 'open');
 
 function createRoomRow() {
   const inputId = uid('rename');
@@ -213,7 +227,7 @@ function createRoomRow() {
     const opening = row.dataset.state !== 'open';
     busy(row.toggle, () =>
       attempt(row.error, `${who()} couldn’t ${opening ? 'open' : 'close'} ${name()}`, () =>
-        opening ? management().openRooms([threadId()]) : management().closeRooms([threadId()]),
+        opening ? openRooms(management(), [threadId()]) : management().closeRooms([threadId()]),
       ),
     );
   });
@@ -391,16 +405,14 @@ $('limit-form').addEventListener('submit', (event) => {
       }
       const ms = Math.round((minutes * 60 + seconds) * 1000);
       if (ms <= 0) throw new InputError('set a time limit longer than zero');
-      return management().updateSettings({ roomEndTime: Date.now() + ms });
+      return setLimit(management(), ms, { roomsOpen: anyRoomOpen(), isManager: Array.isArray(actor()?.rooms) });
     }),
   );
 });
 
 $('clear-limit').addEventListener('click', (event) =>
   busy(event.currentTarget, () =>
-    attempt(settingsError, `${who()} couldn’t clear the time limit`, () =>
-      management().updateSettings({ roomEndTime: null }),
-    ),
+    attempt(settingsError, `${who()} couldn’t clear the time limit`, () => clearLimit(management())),
   ),
 );
 
@@ -440,8 +452,17 @@ function remaining(end) {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+function duration(ms) {
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 function countdownText(settings = currentSettings()) {
   const end = endTimeOf(settings);
+  const waiting = waitingLimit();
+  if (end === null && waiting !== null) {
+    return { text: `Time limit ${duration(waiting)}: it starts when the rooms open.`, left: null, active: false };
+  }
   if (end === null) return { text: 'No time limit.', left: null, active: false };
   if (end <= Date.now()) return { text: 'Time is up: closing the rooms…', left: '0:00', active: true };
   return { text: `Rooms close in ${remaining(end)} (at ${clock(end)}).`, left: remaining(end), active: true };
@@ -731,14 +752,24 @@ function userIdFor(displayName) {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 40) || 'guest';
-  let id = base;
-  for (let n = 2; byUserId(id); n += 1) id = `${base}-${n}`;
+  // Across tabs, two people may type the same name: each tab's ids are its own.
+  let id = SHARED ? `${base}-${TAB_SUFFIX}` : base;
+  for (let n = 2; byUserId(id); n += 1) id = `${SHARED ? `${base}-${TAB_SUFFIX}` : base}-${n}`;
   return id;
 }
 
+const TAB_SUFFIX = Math.random().toString(36).slice(2, 6);
+
 async function addPerson(displayName, role) {
   const userId = userIdFor(displayName);
-  const person = await Participant.join({ userId, displayName, role, meetingLink: MEETING_LINK, onChange: schedule });
+  const person = await Participant.join({
+    userId,
+    displayName,
+    role,
+    meetingLink: MEETING_LINK,
+    transport: TRANSPORT,
+    onChange: schedule,
+  });
   people.push(person);
   if (!actor() || (!isManagerRole(actor().role) && isManagerRole(role))) actorId = userId;
   render();
@@ -782,6 +813,17 @@ $('add-sample').addEventListener('click', (event) =>
 
 if (ROLES.length !== addRole.options.length) throw new Error('role list out of step');
 setText($('meeting-link'), MEETING_LINK);
+if (SHARED) {
+  setText(
+    $('scope'),
+    `shared by every tab of this browser that opens this page with ?meeting=${SHARED}: add one person here, another in the next tab.`,
+  );
+}
+$('share-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const name = $('share-name').value.trim();
+  if (name) location.search = `?meeting=${encodeURIComponent(name)}`;
+});
 render();
 // Importing the package loads nothing (SPEC 5a); the page loads the engine now, so the first
 // person joins at once and a failure to load is shown here rather than on first use.

@@ -79,9 +79,9 @@ export class Participant {
    * Creates the agent and joins. `userId` must be unique in the meeting; `onChange` is
    * called (without arguments) whenever anything visible about this person may differ.
    */
-  static async join({ userId, displayName, role, meetingLink, onChange }) {
+  static async join({ userId, displayName, role, meetingLink, transport = 'inPage', onChange }) {
     const token = createDevToken({ userId, displayName, role });
-    const agent = await new CallClient().createCallAgent(new AzureCommunicationTokenCredential(token), {
+    const agent = await new CallClient({ transport }).createCallAgent(new AzureCommunicationTokenCredential(token), {
       displayName,
     });
     const person = new Participant({ userId, displayName, role, agent, meetingLink, onChange });

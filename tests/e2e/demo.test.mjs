@@ -7,7 +7,7 @@
 // Any uncaught page error, console error or warning, failed or 4xx request fails the run.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -17,6 +17,7 @@ import { serveDemo } from '../../scripts/serve.mjs';
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 390, height: 844 };
 const NAMED_ROLES = new Set(['button', 'combobox', 'textbox', 'checkbox', 'spinbutton', 'link']);
+const AXE = new URL('../../tools/node_modules/axe-core/axe.min.js', import.meta.url);
 
 /** Polls `read()` until `check(value)` holds; fails with the last value seen. */
 async function eventually(read, check, what, timeoutMs = 8000) {
@@ -103,7 +104,21 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     }
   }
 
-  /** Full-page screenshots at both sizes, checking there is no horizontal scroll at either. */
+  /**
+   * axe-core's violations on the page as it is now (WCAG 2.x A and AA, and best practices):
+   * `impact: rule (target, ...)` for each. axe is injected once per page load.
+   */
+  async function axeViolations() {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: await readFile(AXE, 'utf8') });
+    const violations = await page.evaluate(async () => {
+      const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+      return violations.map((v) => `${v.impact}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    });
+    return violations;
+  }
+
+  /** Full-page screenshots at both sizes, checking there is no horizontal scroll at either,
+   *  and no axe-core violation at either. */
   async function snap(step) {
     shotCount += 1;
     const base = `${String(shotCount).padStart(2, '0')}-${step}`;
@@ -121,6 +136,7 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
         innerWidth: window.innerWidth,
       }));
       assert.ok(scrollWidth <= innerWidth, `${step} at ${label}: no horizontal overflow (${scrollWidth} > ${innerWidth})`);
+      assert.deepEqual(await axeViolations(), [], `${step} at ${label}: axe-core violations`);
       await page.screenshot({ path: path.join(shots, `${base}-${label}.png`), fullPage: true });
     }
     await page.setViewportSize(WIDE);
@@ -397,10 +413,10 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     assert.equal(await page.getByLabel('Breakout room manager: Olivia').isDisabled(), true);
   });
 
-  it('a short time limit counts down, then every room closes and everyone returns', async () => {
+  it('a short time limit set while rooms are open counts down, then every room closes and everyone returns', async () => {
     await page.getByLabel('Minutes').fill('0');
     await page.getByLabel('Seconds').fill('3');
-    await page.getByRole('button', { name: 'Start time limit' }).click();
+    await page.getByRole('button', { name: 'Set time limit' }).click();
     await expectText(page.locator('#console-countdown'), /^Rooms close in 0:0[1-3] \(at \d\d:\d\d:\d\d\)\.$/);
     await expectText(page.locator('#board-countdown'), /^Rooms close in 0:0[1-3]/);
     await expectText(paneFact('Alice', 'Time left'), /^0:0[1-3]$/);
@@ -424,6 +440,74 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await expectText(page.locator('#console-countdown'), 'No time limit.');
     assert.equal(await paneFact('Alice', 'Time left').isVisible(), false);
     await snap('time-up');
+  });
+
+  it('a time limit set while rooms are closed starts when they open; once run out, reopening has none', async () => {
+    // Issue 10: as in Teams, the duration runs from when the rooms open, not from when it is typed.
+    await expectText(boardCard('Red'), 'Closed');
+    const endTimesLogged = async () => (await paneLog('Olivia').innerText()).match(/rooms end \d/g)?.length ?? 0;
+    const endTimesBefore = await endTimesLogged();
+    await page.getByLabel('Minutes').fill('0');
+    await page.getByLabel('Seconds').fill('4');
+    await page.getByRole('button', { name: 'Set time limit' }).click();
+    await expectText(page.locator('#console-countdown'), 'Time limit 0:04: it starts when the rooms open.');
+    await expectText(page.locator('#board-countdown'), 'Time limit 0:04: it starts when the rooms open.');
+    await snap('limit-waiting');
+    // Time passes with the rooms closed: nothing counts, and the meeting has no end time.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await expectText(page.locator('#console-countdown'), 'Time limit 0:04: it starts when the rooms open.');
+    assert.equal(await endTimesLogged(), endTimesBefore, 'no roomEndTime before the rooms open');
+
+    await page.getByRole('button', { name: 'Open all rooms' }).click();
+    // The whole duration is left once they open (counted from typing, at most 1.5 s would be).
+    const opened = Date.now();
+    await expectText(page.locator('#console-countdown'), /^Rooms close in 0:0[34] \(at \d\d:\d\d:\d\d\)\.$/);
+    for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) {
+      await expectText(pane(name).locator('.where'), /^In breakout room/, `${name} moved in`);
+    }
+    await expectText(paneFact('Alice', 'Time left'), /^0:0[1-4]$/);
+    for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) {
+      await expectText(pane(name).locator('.where'), 'In the main meeting.', `${name} back when time is up`, 10_000);
+    }
+    assert.ok(Date.now() - opened >= 3000, `the rooms stayed open ${Date.now() - opened} ms of the 4 s`);
+    await expectText(boardCard('Red'), 'Closed');
+    await expectText(page.locator('#console-countdown'), 'No time limit.');
+
+    // Reopening after it ran out: no limit, and the rooms stay open.
+    await page.getByRole('button', { name: 'Open all rooms' }).click();
+    await expectText(pane('Alice').locator('.where'), /^In breakout room/);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await expectText(page.locator('#console-countdown'), 'No time limit.');
+    await expectText(boardCard('Red'), 'Open');
+    assert.equal(await paneFact('Alice', 'Time left').isVisible(), false);
+    await page.getByRole('button', { name: 'Close all rooms' }).click();
+    await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
+  });
+
+  it('a running limit ends when all rooms are closed, and does not carry over to the next opening', async () => {
+    await page.getByRole('button', { name: 'Open all rooms' }).click();
+    await expectText(pane('Alice').locator('.where'), /^In breakout room/);
+    await page.getByLabel('Minutes').fill('10');
+    await page.getByLabel('Seconds').fill('0');
+    await page.getByRole('button', { name: 'Set time limit' }).click();
+    await expectText(page.locator('#console-countdown'), /^Rooms close in (10:00|9:5\d)/);
+    await page.getByRole('button', { name: 'Close all rooms' }).click();
+    await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
+    await expectText(page.locator('#console-countdown'), 'No time limit.');
+    await page.getByRole('button', { name: 'Open all rooms' }).click();
+    await expectText(pane('Alice').locator('.where'), /^In breakout room/);
+    await expectText(page.locator('#console-countdown'), 'No time limit.');
+    await page.getByRole('button', { name: 'Close all rooms' }).click();
+    await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
+  });
+
+  it('axe-core is live: it reports a planted unnamed button', async () => {
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('button'), { id: 'planted' })));
+    try {
+      assert.ok((await axeViolations()).some((v) => v.startsWith('critical: button-name (#planted)')));
+    } finally {
+      await page.evaluate(() => document.getElementById('planted').remove());
+    }
   });
 
   it('with auto-move off, a person joins an opened room with Join', async () => {
