@@ -186,6 +186,29 @@ fn metric(address: &str, name: &str) -> f64 {
         .unwrap_or(f64::NAN)
 }
 
+/// Waits for reports until `take` says done or `deadline`, reading the organizer's socket
+/// meanwhile (a client that does not read is dropped by the server for falling behind).
+async fn collect(
+    organizer: &mut NativeClient,
+    reported: &mut mpsc::UnboundedReceiver<Report>,
+    deadline: Instant,
+    mut take: impl FnMut(Report) -> bool,
+) {
+    loop {
+        tokio::select! {
+            report = reported.recv() => match report {
+                Some(report) => if take(report) { return },
+                None => return,
+            },
+            received = organizer.next() => if let Ok(Received::Closed(how)) | Err(breakout_rooms::server::client::ClientError::Closed(how)) = received {
+                eprintln!("the organizer's socket closed: {how:?}");
+                return;
+            },
+            _ = tokio::time::sleep_until(deadline.into()) => return,
+        }
+    }
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -317,20 +340,26 @@ async fn main() -> Result<(), String> {
     drop(reports);
     let mut connect_times = Vec::with_capacity(options.clients);
     let mut failures = 0;
-    let deadline = Instant::now() + PHASE_LIMIT;
-    while connect_times.len() + failures < options.clients - 1 && Instant::now() < deadline {
-        match tokio::time::timeout_at(deadline.into(), reported.recv()).await {
-            Ok(Some(Report::Connected(took))) => connect_times.push(took),
-            Ok(Some(Report::Failed(i, why))) => {
-                failures += 1;
-                if failures <= 5 {
-                    eprintln!("client {i} failed: {why}");
+    let expected = options.clients - 1;
+    collect(
+        &mut organizer,
+        &mut reported,
+        Instant::now() + PHASE_LIMIT,
+        |report| {
+            match report {
+                Report::Connected(took) => connect_times.push(took),
+                Report::Failed(i, why) => {
+                    failures += 1;
+                    if failures <= 5 {
+                        eprintln!("client {i} failed: {why}");
+                    }
                 }
+                Report::Joined(..) => {}
             }
-            Ok(Some(Report::Joined(..))) => {}
-            Ok(None) | Err(_) => break,
-        }
-    }
+            connect_times.len() + failures >= expected
+        },
+    )
+    .await;
     let connect_all = started.elapsed();
     let (_, cpu_after_connect) = usage(pid);
     connect_times.sort();
@@ -347,7 +376,13 @@ async fn main() -> Result<(), String> {
         (cpu_after_connect - cpu_before_connect) as f64 / 100.0,
     );
     // Let presence settle, then read the idle cost.
-    organizer.settle(Duration::from_secs(2)).await;
+    collect(
+        &mut organizer,
+        &mut reported,
+        Instant::now() + Duration::from_secs(2),
+        |_| false,
+    )
+    .await;
     let (rss_idle, _) = usage(pid);
     let sent_idle = metric(&server.address, "breakout_rooms_messages_sent_total");
     let bytes_idle = metric(&server.address, "breakout_rooms_sent_bytes_total");
@@ -379,18 +414,21 @@ async fn main() -> Result<(), String> {
     manage(&mut organizer, Command::OpenRooms { thread_ids: None }).await?;
     let ack = opened.elapsed();
     let mut joins: HashMap<usize, (String, Duration)> = HashMap::new();
-    let deadline = Instant::now() + PHASE_LIMIT;
-    while joins.len() < connect_times.len() && Instant::now() < deadline {
-        match tokio::time::timeout_at(deadline.into(), reported.recv()).await {
-            Ok(Some(Report::Joined(i, thread, at))) => {
+    let connected = connect_times.len();
+    collect(
+        &mut organizer,
+        &mut reported,
+        Instant::now() + PHASE_LIMIT,
+        |report| {
+            if let Report::Joined(i, thread, at) = report {
                 joins
                     .entry(i)
                     .or_insert((thread, at.duration_since(opened)));
             }
-            Ok(Some(_)) => {}
-            Ok(None) | Err(_) => break,
-        }
-    }
+            joins.len() >= connected
+        },
+    )
+    .await;
     let (_, cpu_after_open) = usage(pid);
     let mut latencies: Vec<Duration> = joins.values().map(|(_, d)| *d).collect();
     latencies.sort();
@@ -419,18 +457,23 @@ async fn main() -> Result<(), String> {
             )
             .await?;
             let ack = moved.elapsed();
-            let deadline = Instant::now() + Duration::from_secs(30);
             let mut arrived = None;
-            while Instant::now() < deadline {
-                match tokio::time::timeout_at(deadline.into(), reported.recv()).await {
-                    Ok(Some(Report::Joined(i, t, at))) if i == who && t == other.thread_id => {
-                        arrived = Some(at.duration_since(moved));
-                        break;
+            let target = other.thread_id.clone();
+            collect(
+                &mut organizer,
+                &mut reported,
+                Instant::now() + Duration::from_secs(30),
+                |report| {
+                    if let Report::Joined(i, t, at) = report {
+                        if i == who && t == target {
+                            arrived = Some(at.duration_since(moved));
+                            return true;
+                        }
                     }
-                    Ok(Some(_)) => {}
-                    Ok(None) | Err(_) => break,
-                }
-            }
+                    false
+                },
+            )
+            .await;
             println!("reassignment: acknowledged in {ack:?}; the participant's client joined the new room after {arrived:?}");
         }
     }

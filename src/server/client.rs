@@ -8,6 +8,7 @@ use futures_util::{SinkExt, StreamExt};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
@@ -84,7 +85,9 @@ impl NativeClient {
                 .map_err(|e| ClientError::Protocol(format!("origin: {e}")))?;
             request.headers_mut().insert("origin", value);
         }
-        let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true).await?;
+        let (socket, _) =
+            tokio_tungstenite::connect_async_with_config(request, Some(socket_config()), true)
+                .await?;
         let mut client = Client::new(config);
         if let Some(token) = token {
             client = client.with_token(token);
@@ -108,7 +111,9 @@ impl NativeClient {
     /// again (`join` with `resume`), resends what was unanswered, and the host resyncs it.
     pub async fn reconnect(&mut self, server: &str) -> Result<(), ClientError> {
         let request = meeting_url(server, &self.key).into_client_request()?;
-        let (socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true).await?;
+        let (socket, _) =
+            tokio_tungstenite::connect_async_with_config(request, Some(socket_config()), true)
+                .await?;
         self.socket = socket;
         self.closed = None;
         self.client.handle_reconnected();
@@ -239,6 +244,14 @@ impl NativeClient {
             self.closed = Some(how);
         }
     }
+}
+
+/// Small buffers (tungstenite's defaults are 128 KiB each way): a load generator holds
+/// thousands of these.
+fn socket_config() -> WebSocketConfig {
+    WebSocketConfig::default()
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
 }
 
 /// Percent-encodes all but RFC 3986's unreserved characters.

@@ -19,6 +19,9 @@ use super::{socket, App};
 /// a 1009 close; one past it only the close.
 const HARD_LIMIT_FACTOR: usize = 2;
 
+/// The read buffer a connection starts with.
+const BUFFER: usize = 4 * 1024;
+
 pub fn router(app: Arc<App>) -> Router {
     let root = &app.config.static_root;
     Router::new()
@@ -81,6 +84,10 @@ async fn meeting(
         .max_message_bytes
         .saturating_mul(HARD_LIMIT_FACTOR);
     upgrade
+        // tungstenite's default buffers (128 KiB each way) would cost more than everything
+        // else a connection holds; messages are small, and a big one grows the buffer.
+        .read_buffer_size(BUFFER)
+        .write_buffer_size(0)
         .max_message_size(ceiling)
         .max_frame_size(ceiling)
         .on_upgrade(move |ws| socket::serve(ws, app, key, permit))

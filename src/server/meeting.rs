@@ -19,6 +19,11 @@ use crate::core::protocol::{ClientMessage, HostMessage};
 /// Events taken into one batch (one commit) at most.
 const MAX_BATCH: usize = 512;
 
+/// Under load (more than one event waiting), a batch gathers for up to this long: fewer,
+/// bigger batches mean fewer presence messages to everyone (one per batch, not per join)
+/// and fewer commits. A lone command goes at once.
+const GATHER: Duration = Duration::from_millis(5);
+
 /// Inputs logged between two snapshots, by default: a restart replays at most this many,
 /// and the snapshot of a big meeting (a few MB for 10,000 people) is not taken too often.
 pub const COMPACT_EVERY: u64 = 1_000;
@@ -161,8 +166,13 @@ impl Meeting {
         loop {
             let timer = self.host.poll_timeout();
             tokio::select! {
-                got = events.recv_many(&mut batch, MAX_BATCH) => if got == 0 {
-                    break;
+                got = events.recv_many(&mut batch, MAX_BATCH) => {
+                    if got == 0 {
+                        break;
+                    }
+                    if got > 1 {
+                        gather(&mut events, &mut batch).await;
+                    }
                 },
                 _ = sleep_until_ms(timer), if timer.is_some() => {}
             }
@@ -306,6 +316,16 @@ fn fail_stop(key: &MeetingKey, error: &StoreError) -> ! {
         "meeting {key}: cannot write to the store ({error}); stopping so that a restart restores what was committed"
     ));
     std::process::exit(70)
+}
+
+async fn gather(events: &mut mpsc::Receiver<Event>, batch: &mut Vec<Event>) {
+    let until = tokio::time::Instant::now() + GATHER;
+    while batch.len() < MAX_BATCH {
+        match tokio::time::timeout_at(until, events.recv()).await {
+            Ok(Some(event)) => batch.push(event),
+            Ok(None) | Err(_) => return,
+        }
+    }
 }
 
 async fn sleep_until_ms(at: Option<u64>) {

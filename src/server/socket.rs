@@ -325,10 +325,12 @@ impl Connection {
 
     async fn send(&mut self, message: &HostMessage) -> Result<(), axum::Error> {
         let text = encode(message).map_err(axum::Error::new)?;
+        let bytes = text.len() as u64;
         self.socket
             .send(Message::Text(Utf8Bytes::from(text)))
             .await?;
         self.app.metrics.messages_out.fetch_add(1, Relaxed);
+        self.app.metrics.bytes_out.fetch_add(bytes, Relaxed);
         Ok(())
     }
 

@@ -30,6 +30,8 @@ async fn healthz_metrics_and_the_demo_on_one_origin() {
     assert_eq!(value("breakout_rooms_meetings"), 1.0);
     assert!(value("breakout_rooms_messages_received_total") >= 2.0);
     assert!(value("breakout_rooms_messages_sent_total") >= 3.0);
+    assert!(value("breakout_rooms_sent_bytes_total") >= 100.0);
+    assert!(value("breakout_rooms_commits_total") >= 2.0);
     assert!(value("breakout_rooms_command_seconds_count") >= 2.0);
     assert!(metrics.contains("# TYPE breakout_rooms_command_seconds histogram"));
     // The page and the package, from the same origin as the sockets.

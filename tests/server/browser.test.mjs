@@ -1,0 +1,168 @@
+// The package in headless Chromium against the real meeting server: pages join with
+// `new CallClient({ transport: 'ws://…' })` and signed tokens, run a breakout flow, and
+// ride out a server restart (SIGTERM, close 1012, reconnect and resume) without their calls
+// ending. The server binary is $BR_SERVER_BIN, else target/debug/breakout-rooms-server
+// (`make server-browser` builds it); the package is $BR_PKG, else pkg/.
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { launchChromium } from '../chromium.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '../..');
+const BIN = path.resolve(process.env.BR_SERVER_BIN || path.join(ROOT, 'target/debug/breakout-rooms-server'));
+const PKG = path.resolve(process.env.BR_PKG || path.join(ROOT, 'pkg'));
+const SECRET = 'browser-test-secret-0123456789abcdef0123';
+const env = { ...process.env, BREAKOUT_ROOMS_SECRET: SECRET };
+
+let tmp, context, server;
+
+/** Starts the server on `listen` (port 0: any); resolves with `{ child, address }`. */
+function startServer(listen) {
+  const child = spawn(BIN, ['--listen', listen, '--data', path.join(tmp, 'data'), '--static-root', tmp, '--sync', 'normal'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      const address = /^listening on http:\/\/([^/]+)\//.exec(line)?.[1];
+      if (address) resolve({ child, address });
+      else reject(new Error(`unexpected first line: ${line}`));
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+}
+
+function stopServer(signal) {
+  const { child } = server;
+  return new Promise((resolve) => {
+    child.once('exit', (code, sig) => resolve(code ?? sig));
+    child.kill(signal);
+  });
+}
+
+const token = (user, name, role, meeting) =>
+  execFileSync(BIN, ['token', '--user', user, '--name', name, '--role', role, ...(meeting ? ['--meeting', meeting] : [])], { env })
+    .toString()
+    .trim();
+
+const PAGE_JS = `
+import { AzureCommunicationTokenCredential, CallClient, Features } from 'breakout-rooms';
+
+export const seen = [];
+export let call, feature, agent;
+
+export async function join(meeting, token) {
+  const client = new CallClient({ transport: 'ws://' + location.host });
+  agent = await client.createCallAgent(new AzureCommunicationTokenCredential(token));
+  agent.on('connectionStateChanged', (e) => seen.push('connection:' + e.newValue));
+  call = agent.join({ meetingId: meeting });
+  call.on('stateChanged', () => seen.push('main:' + call.state));
+  feature = call.feature(Features.BreakoutRooms);
+  feature.on('breakoutRoomsUpdated', (e) => {
+    seen.push(e.type);
+    if (e.type === 'join') e.data.on('stateChanged', () => seen.push('breakout:' + e.data.state));
+  });
+}
+
+export const mgmt = () => call.feature(Features.BreakoutRoomsManagement);
+
+export function until(check, what, ms = 10000) {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      let ok = false;
+      try { ok = check(); } catch {}
+      if (ok) return resolve(performance.now() - started);
+      if (performance.now() - started > ms) return reject(new Error('timed out waiting until ' + what + '; saw ' + JSON.stringify(seen)));
+      setTimeout(poll, 10);
+    };
+    poll();
+  });
+}
+
+export function where() {
+  const room = feature.assignedBreakoutRooms;
+  return { room: room?.displayName, state: room?.state, call: room?.call?.state, main: call.state };
+}
+`;
+
+before(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'br-server-browser-'));
+  await mkdir(path.join(tmp, 'www'));
+  await symlink(PKG, path.join(tmp, 'pkg'));
+  await writeFile(path.join(tmp, 'www', 'page.js'), PAGE_JS);
+  await writeFile(
+    path.join(tmp, 'www', 'index.html'),
+    `<!doctype html><meta charset="utf-8"><title>participant</title><link rel="icon" href="data:,">
+<script type="importmap">{"imports":{"breakout-rooms":"/pkg/index.js"}}</script>
+<script type="module">import * as page from '/page.js'; window.page = page;</script>`,
+  );
+  server = await startServer('127.0.0.1:0');
+  context = await launchChromium(path.join(tmp, 'profile'));
+});
+
+after(async () => {
+  await context?.close();
+  if (server && server.child.exitCode === null) await stopServer('SIGKILL');
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function openPage(meeting, tokenText, who) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`http://${server.address}/`);
+  await page.waitForFunction(() => window.page);
+  await page.evaluate(([m, t]) => window.page.join(m, t), [meeting, tokenText]);
+  return { page, errors, who };
+}
+
+const inPage = (p, fn, arg) =>
+  p.page.evaluate(fn, arg).catch((e) => {
+    throw new Error(`in ${p.who}'s page: ${e.message}`);
+  });
+
+test('pages with signed tokens run a breakout flow on the server and ride out its restart', async () => {
+  const alice = await openPage('standup', token('alice', 'Alice', 'organizer', 'standup'), 'alice');
+  const bob = await openPage('standup', token('bob', 'Bob', 'attendee'), 'bob');
+  for (const p of [alice, bob]) await inPage(p, () => window.page.until(() => window.page.call.state === 'Connected', 'connected'));
+  await inPage(alice, async () => {
+    const mgmt = window.page.mgmt();
+    const [red] = await mgmt.createRooms(['Red', 'Blue']);
+    await mgmt.assignParticipants(red.threadId, [{ communicationUserId: 'bob' }]);
+    await mgmt.openRooms();
+  });
+  await inPage(bob, () => window.page.until(() => window.page.where().call === 'Connected', "bob's breakout call connects"));
+  assert.deepEqual(await inPage(bob, () => window.page.where()), { room: 'Red', state: 'open', call: 'Connected', main: 'LocalHold' });
+
+  // SIGTERM: every socket closes with 1012; the pages keep their calls and reconnect.
+  const before = await inPage(bob, () => window.page.seen.length);
+  assert.equal(await stopServer('SIGTERM'), 0);
+  server = await startServer(server.address);
+  await inPage(alice, () => window.page.until(() => window.page.mgmt().breakoutRooms?.length === 2, 'alice resynced'));
+  await inPage(bob, () => new Promise((r) => setTimeout(r, 1500)));
+  assert.deepEqual(await inPage(bob, () => window.page.where()), { room: 'Red', state: 'open', call: 'Connected', main: 'LocalHold' });
+  const since = await inPage(bob, (n) => window.page.seen.slice(n), before);
+  assert.ok(!since.some((e) => e.startsWith('breakout:') || e.startsWith('main:')), `bob's calls went on: ${since}`);
+
+  // After the restart the meeting still works: closing brings bob back.
+  await inPage(alice, () => window.page.mgmt().closeRooms());
+  await inPage(bob, () => window.page.until(() => window.page.call.state === 'Connected', 'bob back in main'));
+  for (const p of [alice, bob]) assert.deepEqual(p.errors, []);
+});
+
+test("a page whose token the server does not admit ends its call with 401/46914", async () => {
+  // A token for another meeting.
+  const carol = await openPage('standup', token('carol', 'Carol', 'attendee', 'retro'), 'carol');
+  await inPage(carol, () => window.page.until(() => window.page.call.state === 'Disconnected', 'the call ends'));
+  const reason = await inPage(carol, () => window.page.call.callEndReason);
+  assert.deepEqual([reason.code, reason.subCode], [401, 46914]);
+});
