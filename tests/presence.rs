@@ -130,7 +130,7 @@ impl Sim {
     }
 
     fn thread(&self, r: usize) -> Option<String> {
-        let rooms = self.m.host().rooms();
+        let rooms = self.m.host().expect("hosted here").rooms();
         (!rooms.is_empty()).then(|| rooms[r % rooms.len()].thread_id.clone())
     }
 
@@ -247,7 +247,7 @@ impl Sim {
     }
 
     fn check(&self) -> Result<(), TestCaseError> {
-        let host = self.m.host();
+        let host = self.m.host().expect("hosted here");
         let place_of = |k: usize| host.place_of(&ident(k));
         let others_in = |k: usize, at: &Place| -> BTreeSet<Identifier> {
             (0..PEOPLE)
@@ -436,7 +436,7 @@ fn joining_past_the_participant_limit_is_refused_and_the_meeting_goes_on() {
             requested: 4
         }
     );
-    assert_eq!(m.host().present().count(), 3);
+    assert_eq!(m.host().expect("hosted here").present().count(), 3);
 
     // The three inside carry on: rooms open and everyone moves.
     let org = m.client_mut(peers[0]).expect("here");

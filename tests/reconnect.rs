@@ -358,3 +358,156 @@ fn coming_back_after_the_host_let_go_rejoins_and_resyncs() {
             }))
     );
 }
+
+// ----- properties: loss, duplicates and late messages across reconnects -----
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ATTENDEES: [&str; 3] = ["a1", "a2", "a3"];
+
+    #[derive(Clone, Debug)]
+    pub enum Step {
+        Create(u32),
+        Auto(u64),
+        Open,
+        Close,
+        Return(usize),
+        Join(usize),
+        /// A participant's transport drops (0 is the organizer); `late` keeps what was in flight.
+        Drop(usize, bool),
+        Reconnect(usize),
+        Advance(u64),
+    }
+
+    pub fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            1 => (1..3u32).prop_map(Step::Create),
+            1 => any::<u64>().prop_map(Step::Auto),
+            2 => Just(Step::Open),
+            1 => Just(Step::Close),
+            1 => (0..3usize).prop_map(Step::Return),
+            1 => (0..3usize).prop_map(Step::Join),
+            2 => (0..4usize, any::<bool>()).prop_map(|(w, late)| Step::Drop(w, late)),
+            2 => (0..4usize).prop_map(Step::Reconnect),
+            1 => (0..20_000u64).prop_map(Step::Advance),
+        ]
+    }
+
+    fn name(who: usize) -> &'static str {
+        if who == 0 {
+            "org"
+        } else {
+            ATTENDEES[who - 1]
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// Whatever was lost, duplicated or delivered late, once everyone is back and the
+        /// world settles, every client agrees with the host; every operation completed once;
+        /// and no management request ran twice.
+        #[test]
+        fn clients_converge_with_the_host(steps in prop::collection::vec(step(), 1..40)) {
+            let mut w = World::new();
+            w.join("org", Role::Organizer);
+            for a in ATTENDEES {
+                w.join(a, Role::Attendee);
+            }
+            let mut ops: Vec<(&'static str, OpId)> = Vec::new();
+            let mut late = Vec::new();
+            let mut managed = 0u64;
+            let mut elapsed = 0;
+            for step in steps {
+                let online = |w: &World, who: &str| w.people[w.index(who)].online;
+                match step {
+                    Step::Create(n) => {
+                        let op = w.client_mut("org").manage(Command::CreateRooms { rooms: RoomSpec::Count(n) }, None);
+                        if let Ok(op) = op { ops.push(("org", op)); managed += 1; }
+                    }
+                    Step::Auto(seed) => {
+                        let op = w.client_mut("org").manage(Command::AssignAutomatically { seed: Some(seed) }, None);
+                        if let Ok(op) = op { ops.push(("org", op)); managed += 1; }
+                    }
+                    Step::Open | Step::Close => {
+                        let command = if matches!(step, Step::Open) {
+                            Command::OpenRooms { thread_ids: None }
+                        } else {
+                            Command::CloseRooms { thread_ids: None }
+                        };
+                        if let Ok(op) = w.client_mut("org").manage(command, None) { ops.push(("org", op)); managed += 1; }
+                    }
+                    Step::Return(a) => {
+                        if let Ok(op) = w.client_mut(ATTENDEES[a]).return_to_main_meeting() { ops.push((ATTENDEES[a], op)); }
+                    }
+                    Step::Join(a) => {
+                        if let Ok(op) = w.client_mut(ATTENDEES[a]).join_breakout_room() { ops.push((ATTENDEES[a], op)); }
+                    }
+                    Step::Drop(who, keep) if online(&w, name(who)) => {
+                        if keep {
+                            late.push(w.drop_transport_late(name(who)));
+                        } else {
+                            w.drop_transport(name(who));
+                        }
+                    }
+                    Step::Reconnect(who) if !online(&w, name(who)) => {
+                        w.reconnect(name(who));
+                        // What the dead connection still carried arrives after the resume.
+                        for batch in std::mem::take(&mut late) {
+                            w.deliver_late(batch);
+                        }
+                    }
+                    // Within the grace period overall: the properties are about coming back.
+                    Step::Advance(ms) if elapsed + ms < GRACE => {
+                        elapsed += ms;
+                        w.advance_all(ms);
+                    }
+                    Step::Advance(_) => {}
+                    Step::Drop(..) | Step::Reconnect(_) => {}
+                }
+                w.drive();
+            }
+            for who in 0..4 {
+                if !w.people[w.index(name(who))].online {
+                    w.reconnect(name(who));
+                }
+            }
+            for batch in late {
+                w.deliver_late(batch);
+            }
+            w.drive();
+            // Nobody was away past the grace period, so every call is still up...
+            for who in 0..4 {
+                let n = name(who);
+                prop_assert!(w.main_state(n).is_live(), "{}'s main call is {:?}", n, w.main_state(n));
+            }
+            // ...and each client agrees with the host.
+            let host_rooms: Vec<RoomView> = w.rooms();
+            let org_rooms: Vec<RoomView> = w.client("org").breakout_rooms().unwrap_or_default().iter().map(|r| RoomView::clone(r)).collect();
+            prop_assert_eq!(org_rooms, host_rooms.clone());
+            for a in ATTENDEES {
+                let client = w.client(a);
+                prop_assert_eq!(
+                    client.assigned_breakout_room().map(|r| r.thread_id.clone()),
+                    w.host.assignment_of(&id(a)),
+                    "{}'s assignment", a
+                );
+                let inside = client.breakout_call().filter(|c| c.state.is_active()).and_then(|c| c.thread_id.clone());
+                let place = match w.host.place_of(&id(a)) {
+                    Some(Place::Room { thread_id }) => Some(thread_id),
+                    _ => None,
+                };
+                prop_assert_eq!(inside, place, "where {} is", a);
+            }
+            // Every operation completed exactly once.
+            for (who, op) in &ops {
+                let done = w.events(who).iter().filter(|e| matches!(e, Event::Completed { op: o, .. } if o == op)).count();
+                prop_assert_eq!(done, 1, "{}'s {:?} completed {} times", who, op, done);
+            }
+            // No request ran twice: the revision moved at most once per request.
+            prop_assert!(w.host.revision() <= managed, "revision {} after {} requests", w.host.revision(), managed);
+        }
+    }
+}

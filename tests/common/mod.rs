@@ -5,8 +5,8 @@
 
 use breakout_rooms::core::protocol::{decode, encode};
 use breakout_rooms::core::{
-    CallId, CallState, Client, ClientConfig, Command, Completion, Error, Event, Host, HostMessage,
-    Identifier, MeetingConfig, MeetingKind, OpId, PeerId, Role, RoomView,
+    CallId, CallState, Client, ClientConfig, ClientMessage, Command, Completion, Error, Event,
+    Host, HostMessage, Identifier, MeetingConfig, MeetingKind, OpId, PeerId, Role, RoomView,
 };
 use std::sync::Arc;
 
@@ -166,6 +166,30 @@ impl World {
         while p.client.poll_transmit().is_some() {} // sent into the void
         self.host.handle_transport_lost(self.now, p.peer);
         p.client.handle_transport_lost(self.now);
+    }
+
+    /// As [`World::drop_transport`], but what was in flight from the client is not lost: it
+    /// reaches the host later, on the old connection (returned, to give to
+    /// [`World::deliver_late`]), as a server may read a dead socket's last frames after the
+    /// new socket's first.
+    pub fn drop_transport_late(&mut self, name: &str) -> (PeerId, Vec<ClientMessage>) {
+        let i = self.index(name);
+        let p = &mut self.people[i];
+        let late: Vec<ClientMessage> = std::iter::from_fn(|| p.client.poll_transmit()).collect();
+        let old = p.peer;
+        p.online = false;
+        self.host.handle_transport_lost(self.now, old);
+        p.client.handle_transport_lost(self.now);
+        (old, late)
+    }
+
+    /// Messages from a dead connection reach the host at last.
+    pub fn deliver_late(&mut self, (peer, messages): (PeerId, Vec<ClientMessage>)) {
+        for message in messages {
+            self.host
+                .handle_message(self.now, peer, over_the_wire(message));
+        }
+        self.drive();
     }
 
     /// The participant's transport is back, as a new connection; the client resumes.
