@@ -2,7 +2,7 @@
 # demo page on 127.0.0.1) and `make test` (every test). Each target first installs what a
 # fresh machine lacks for it, and only that (scripts/setup.sh).
 
-.PHONY: demo server scenario test pkg docs lint unit server-test surface browser tabs e2e compat bundlers \
+.PHONY: demo server scenario test pkg docs lint unit server-test server-browser surface browser tabs e2e compat bundlers \
 	docs-check fuzz-short fuzz fuzz-memory bench bench-tabs load setup-build setup-browser setup-compat \
 	setup-bundlers setup-docs setup-server
 
@@ -21,7 +21,7 @@ server: pkg
 scenario:
 	cargo run --example scenario
 
-test: lint unit server-test pkg surface browser tabs e2e compat bundlers docs-check fuzz-short
+test: lint unit server-test pkg server-browser surface browser tabs e2e compat bundlers docs-check fuzz-short
 
 setup-build:
 	bash scripts/setup.sh build
@@ -68,6 +68,12 @@ unit:
 server-test: setup-build setup-server
 	cargo test --features server --lib server::
 	cargo test --features server --test server
+
+# The package in headless Chromium against the server binary: pages with signed tokens over
+# ws://, a breakout flow, a SIGTERM restart they ride out, a token the server refuses.
+server-browser: pkg setup-browser
+	cargo build --features server --bin breakout-rooms-server
+	node --test --test-concurrency=1 tests/server/browser.test.mjs
 
 # The JS surface in headless Chromium, written as an SDK user writes it, against pkg/.
 surface: pkg setup-browser
