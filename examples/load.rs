@@ -21,7 +21,7 @@ use breakout_rooms::core::{
     ClientConfig, Command, Completion, Event, Identifier, MeetingKind, Role, RoomSpec,
 };
 use breakout_rooms::server::auth::{mint, Claims, Secret};
-use breakout_rooms::server::client::{NativeClient, Received};
+use breakout_rooms::server::client::{self, NativeClient, Received};
 use tokio::sync::{mpsc, Semaphore};
 
 const MAX_CLIENTS: usize = 10_000;
@@ -35,6 +35,7 @@ struct Options {
     rooms: u32,
     concurrency: usize,
     server: PathBuf,
+    presence: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -44,6 +45,7 @@ fn options() -> Result<Options, String> {
         concurrency: 256,
         server: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("target/server/breakout-rooms-server"),
+        presence: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -58,9 +60,10 @@ fn options() -> Result<Options, String> {
             "--rooms" => options.rooms = (number()? as u32).clamp(1, MAX_ROOMS),
             "--concurrency" => options.concurrency = number()?.clamp(1, 4096),
             "--server" => options.server = PathBuf::from(&value),
+            "--presence" => options.presence = value != "off",
             other => {
                 return Err(format!(
-                    "unknown flag {other}: --clients N --rooms R --concurrency C --server PATH"
+                    "unknown flag {other}: --clients N --rooms R --concurrency C --server PATH --presence on|off"
                 ))
             }
         }
@@ -289,18 +292,27 @@ async fn main() -> Result<(), String> {
     let started = Instant::now();
     for i in 1..options.clients {
         let (ws, reports, gate) = (ws.clone(), reports.clone(), gate.clone());
+        let connect = client::Options {
+            no_presence: !options.presence,
+            ..client::Options::default()
+        };
         let user = format!("user{i}");
         let token = token(&user, Role::Attendee)?;
         tokio::spawn(async move {
             let permit = gate.acquire_owned().await;
             let opened = Instant::now();
-            let mut client =
-                match NativeClient::connect(&ws, KEY, Some(token), config(&user, Role::Attendee))
-                    .await
-                {
-                    Ok(client) => client,
-                    Err(e) => return drop(reports.send(Report::Failed(i, e.to_string()))),
-                };
+            let mut client = match NativeClient::connect_with(
+                &ws,
+                KEY,
+                &connect,
+                Some(token),
+                config(&user, Role::Attendee),
+            )
+            .await
+            {
+                Ok(client) => client,
+                Err(e) => return drop(reports.send(Report::Failed(i, e.to_string()))),
+            };
             client.keep_log = false;
             let welcomed = client
                 .until(PHASE_LIMIT, |r| match r {

@@ -41,7 +41,7 @@ pub enum Received {
 
 pub struct NativeClient {
     socket: Socket,
-    key: String,
+    url: String,
     client: Client,
     /// Every host message received, in order (tests read the raw protocol here).
     pub log: Vec<HostMessage>,
@@ -59,6 +59,15 @@ pub fn meeting_url(server: &str, key: &str) -> String {
     )
 }
 
+/// How a [`NativeClient`] connects.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The page's origin, sent as `Origin`.
+    pub origin: Option<String>,
+    /// Never be sent presence (`presence=0`): the client's call lists stay empty.
+    pub no_presence: bool,
+}
+
 impl NativeClient {
     /// Opens a socket to `server` (`ws://host:port`) for the meeting `key` and sends the
     /// join, with `token`.
@@ -68,19 +77,24 @@ impl NativeClient {
         token: Option<String>,
         config: ClientConfig,
     ) -> Result<NativeClient, ClientError> {
-        Self::connect_from(server, key, None, token, config).await
+        Self::connect_with(server, key, &Options::default(), token, config).await
     }
 
-    /// As [`NativeClient::connect`], from a page at `origin`.
-    pub async fn connect_from(
+    /// As [`NativeClient::connect`], with [`Options`].
+    pub async fn connect_with(
         server: &str,
         key: &str,
-        origin: Option<&str>,
+        options: &Options,
         token: Option<String>,
         config: ClientConfig,
     ) -> Result<NativeClient, ClientError> {
-        let mut request = meeting_url(server, key).into_client_request()?;
-        if let Some(origin) = origin {
+        let mut url = meeting_url(server, key);
+        if options.no_presence {
+            url.push_str("&presence=0");
+        }
+        let request_url = url.clone();
+        let mut request = url.into_client_request()?;
+        if let Some(origin) = &options.origin {
             let value = HeaderValue::from_str(origin)
                 .map_err(|e| ClientError::Protocol(format!("origin: {e}")))?;
             request.headers_mut().insert("origin", value);
@@ -97,7 +111,7 @@ impl NativeClient {
             .map_err(|e| ClientError::Protocol(e.to_string()))?;
         let mut native = NativeClient {
             socket,
-            key: key.to_owned(),
+            url: request_url,
             client,
             log: Vec::new(),
             keep_log: true,
@@ -110,7 +124,8 @@ impl NativeClient {
     /// A new socket to `server` after the last one dropped: the client takes its place
     /// again (`join` with `resume`), resends what was unanswered, and the host resyncs it.
     pub async fn reconnect(&mut self, server: &str) -> Result<(), ClientError> {
-        let request = meeting_url(server, &self.key).into_client_request()?;
+        let path = self.url.find("/meeting?").map_or("", |i| &self.url[i..]);
+        let request = format!("{}{path}", server.trim_end_matches('/')).into_client_request()?;
         let (socket, _) =
             tokio_tungstenite::connect_async_with_config(request, Some(socket_config()), true)
                 .await?;

@@ -55,6 +55,9 @@ async fn metrics(State(app): State<Arc<App>>) -> Response {
 #[derive(Deserialize)]
 struct MeetingQuery {
     key: String,
+    /// `presence=0`: this connection is never sent who comes and goes (bots, dashboards,
+    /// the load generator): in a big meeting that is most of the traffic.
+    presence: Option<String>,
 }
 
 async fn meeting(
@@ -70,11 +73,17 @@ async fn meeting(
     if !origin_allowed(&app, &headers) {
         return (StatusCode::FORBIDDEN, "this origin may not connect\n").into_response();
     }
-    let key = match query
-        .map_err(|e| e.body_text())
-        .and_then(|Query(q)| MeetingKey::parse(&q.key).map_err(|e| e.to_string()))
-    {
-        Ok(key) => key,
+    let read = query.map_err(|e| e.body_text()).and_then(|Query(q)| {
+        let presence = match q.presence.as_deref() {
+            None | Some("1") => true,
+            Some("0") => false,
+            Some(other) => return Err(format!("presence: expected 0 or 1, got {other:?}")),
+        };
+        let key = MeetingKey::parse(&q.key).map_err(|e| e.to_string())?;
+        Ok((key, presence))
+    });
+    let (key, presence) = match read {
+        Ok(read) => read,
         Err(reason) => return (StatusCode::BAD_REQUEST, format!("{reason}\n")).into_response(),
     };
     let permit = app.gate.admit(address.ip(), &app.config.limits);
@@ -90,7 +99,7 @@ async fn meeting(
         .write_buffer_size(0)
         .max_message_size(ceiling)
         .max_frame_size(ceiling)
-        .on_upgrade(move |ws| socket::serve(ws, app, key, permit))
+        .on_upgrade(move |ws| socket::serve(ws, app, key, presence, permit))
 }
 
 /// Browsers send `Origin` with every WebSocket; other clients may not. Allowed: no

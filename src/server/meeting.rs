@@ -34,6 +34,8 @@ pub enum Event {
     /// A new connection: the meeting names it and will send it the host's messages.
     Attach {
         outbox: mpsc::Sender<HostMessage>,
+        /// Whether it is sent presence (who comes and goes).
+        presence: bool,
         reply: oneshot::Sender<PeerId>,
     },
     /// A message from the client, as received at `received`.
@@ -60,6 +62,7 @@ struct Peer {
     outbox: Option<mpsc::Sender<HostMessage>>,
     /// Whether the host has heard from it (only then does its loss go in the log).
     spoke: bool,
+    presence: bool,
 }
 
 pub struct Meeting {
@@ -187,7 +190,11 @@ impl Meeting {
         let mut flushed = Vec::new();
         for event in batch {
             match event {
-                Event::Attach { outbox, reply } => {
+                Event::Attach {
+                    outbox,
+                    presence,
+                    reply,
+                } => {
                     let peer = PeerId(self.next_peer);
                     self.next_peer += 1;
                     self.peers.insert(
@@ -195,6 +202,7 @@ impl Meeting {
                         Peer {
                             outbox: Some(outbox),
                             spoke: false,
+                            presence,
                         },
                     );
                     let _ = reply.send(peer);
@@ -302,6 +310,9 @@ impl Meeting {
             let Some(outbox) = &peer.outbox else {
                 continue;
             };
+            if !peer.presence && matches!(transmit.message, HostMessage::Presence { .. }) {
+                continue;
+            }
             if let Err(mpsc::error::TrySendError::Full(_)) = outbox.try_send(transmit.message) {
                 peer.outbox = None;
             }

@@ -76,6 +76,7 @@ pub async fn serve(
     socket: WebSocket,
     app: Arc<App>,
     key: MeetingKey,
+    presence: bool,
     permit: Result<Permit, Error>,
 ) {
     app.metrics.connections_open.fetch_add(1, Relaxed);
@@ -105,7 +106,12 @@ pub async fn serve(
     let meeting = app.registry.get(&key);
     let (outbox, mut inbox) = mpsc::channel(OUTBOX);
     let (reply, peer) = oneshot::channel();
-    if meeting.send(Event::Attach { outbox, reply }).await.is_err() {
+    let attach = Event::Attach {
+        outbox,
+        presence,
+        reply,
+    };
+    if meeting.send(attach).await.is_err() {
         return conn.close(RESTART, "the server is restarting").await;
     }
     let Ok(peer) = peer.await else {

@@ -176,10 +176,14 @@ async fn origins_outside_the_allow_list_are_refused() {
     let connect = |origin: &'static str, user: &'static str| {
         let ws = server.ws();
         async move {
-            NativeClient::connect_from(
+            let options = breakout_rooms::server::client::Options {
+                origin: Some(origin.to_owned()),
+                ..Default::default()
+            };
+            NativeClient::connect_with(
                 &ws,
                 key,
-                Some(origin),
+                &options,
                 Some(token(user, Role::Attendee)),
                 config(user, Role::Attendee),
             )

@@ -137,3 +137,38 @@ async fn join_manage_open_move_close_return_and_room_end_time() {
             .any(|m| matches!(m, HostMessage::Rooms { .. })));
     }
 }
+
+#[tokio::test]
+async fn a_connection_with_presence_0_is_never_sent_who_comes_and_goes() {
+    let server = Server::start(&[]);
+    let key = "meetingId:quiet";
+    let mut watcher = join(&server, key, "alice", Role::Organizer).await;
+    let options = breakout_rooms::server::client::Options {
+        no_presence: true,
+        ..Default::default()
+    };
+    let mut quiet = breakout_rooms::server::client::NativeClient::connect_with(
+        &server.ws(),
+        key,
+        &options,
+        Some(token("bob", Role::Attendee)),
+        config("bob", Role::Attendee),
+    )
+    .await
+    .unwrap();
+    connected(&mut quiet).await;
+    let _carol = join(&server, key, "carol", Role::Attendee).await;
+    eventually(&mut watcher, "alice sees both", |c| {
+        c.remote_participant_count(&c.main_call().id) == 2
+    })
+    .await;
+    quiet.settle(std::time::Duration::from_millis(300)).await;
+    assert!(!quiet
+        .log
+        .iter()
+        .any(|m| matches!(m, HostMessage::Presence { .. })));
+    assert!(watcher
+        .log
+        .iter()
+        .any(|m| matches!(m, HostMessage::Presence { .. })));
+}
