@@ -147,7 +147,7 @@ test('pages with signed tokens run a breakout flow on the server and ride out it
   const before = await inPage(bob, () => window.page.seen.length);
   assert.equal(await stopServer('SIGTERM'), 0);
   server = await startServer(server.address);
-  await inPage(alice, () => window.page.until(() => window.page.mgmt().breakoutRooms?.length === 2, 'alice resynced'));
+  await inPage(alice, () => window.page.until(() => window.page.feature.breakoutRooms?.length === 2, 'alice still sees both rooms'));
   await inPage(bob, () => new Promise((r) => setTimeout(r, 1500)));
   assert.deepEqual(await inPage(bob, () => window.page.where()), { room: 'Red', state: 'open', call: 'Connected', main: 'LocalHold' });
   const since = await inPage(bob, (n) => window.page.seen.slice(n), before);
