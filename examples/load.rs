@@ -456,7 +456,13 @@ async fn main() -> Result<(), String> {
     );
 
     // --- one reassignment, once the opening burst (every client's enterRoom) is over ---
-    collect(&mut organizer, &mut reported, Instant::now() + Duration::from_secs(2), |_| false).await;
+    collect(
+        &mut organizer,
+        &mut reported,
+        Instant::now() + Duration::from_secs(2),
+        |_| false,
+    )
+    .await;
     if let Some((&who, (thread, _))) = joins.iter().next() {
         let rooms = organizer.client().breakout_rooms().unwrap_or_default();
         if let Some(other) = rooms.iter().find(|r| &r.thread_id != thread) {
