@@ -216,7 +216,8 @@ impl Connection {
         shutdown: &mut watch::Receiver<bool>,
     ) -> Closing {
         let idle = self.app.config.limits.idle_timeout;
-        let mut ticks = tokio::time::interval(idle / 3);
+        // interval() panics on zero: a config of 0 s checks every 10 ms.
+        let mut ticks = tokio::time::interval((idle / 3).max(Duration::from_millis(10)));
         ticks.reset();
         loop {
             tokio::select! {
