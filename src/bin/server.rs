@@ -236,8 +236,9 @@ fn serve(secret: Option<Secret>, args: Serve) -> ExitCode {
             );
             let _ = writeln!(
                 out,
-                "demo: http://{address}/   meetings: ws://{address}/meeting?key=meetingId:<name>"
+                "demo: http://{address}/?meeting=demo&server   (every browser that opens it is in meeting 'demo'; pkg/ from `make pkg`)"
             );
+            let _ = writeln!(out, "meetings: ws://{address}/meeting?key=meetingId:<name>");
             let _ = out.flush();
         },
         stop_signal(),

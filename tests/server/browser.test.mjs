@@ -166,3 +166,54 @@ test("a page whose token the server does not admit ends its call with 401/46914"
   const reason = await inPage(carol, () => window.page.call.callEndReason);
   assert.deepEqual([reason.code, reason.subCode], [401, 46914]);
 });
+
+test('the demo page as the server serves it: two browsers, one meeting (?meeting=NAME&server, --dev)', async () => {
+  // The real www/ and pkg/, on a --dev server; two separate browser profiles.
+  const demo = spawn(BIN, ['--dev', '--listen', '127.0.0.1:0', '--data', path.join(tmp, 'demo-data'), '--static-root', ROOT, '--sync', 'normal'], {
+    env,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const address = await new Promise((resolve, reject) => {
+    readline.createInterface({ input: demo.stdout }).once('line', (line) => {
+      const found = /^listening on http:\/\/([^/]+)\//.exec(line)?.[1];
+      if (found) resolve(found);
+      else reject(new Error(line));
+    });
+  });
+  const browsers = [];
+  const problems = [];
+  try {
+    const open = async (name, role) => {
+      const browser = await launchChromium(path.join(tmp, `demo-${name}`), { viewport: { width: 1280, height: 800 } });
+      browsers.push(browser);
+      browser.setDefaultTimeout(10_000);
+      const page = await browser.newPage();
+      page.on('pageerror', (error) => problems.push(`${name}: ${error?.stack ?? error}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`${name} console: ${m.text()}`);
+      });
+      await page.goto(`http://${address}/?meeting=workshop&server`);
+      await page.getByRole('status').filter({ hasText: 'Ready.' }).waitFor();
+      const nameField = page.getByLabel('Name', { exact: true });
+      await nameField.fill(name);
+      await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
+      await nameField.press('Enter');
+      await where(page, name, 'In the main meeting.');
+      return page;
+    };
+    const where = (page, name, text) =>
+      page.getByRole('region', { name, exact: true }).locator('.where').filter({ hasText: text }).waitFor();
+    const olivia = await open('Olivia', 'Organizer');
+    const alice = await open('Alice', 'Attendee');
+    assert.match(await olivia.locator('#scope').innerText(), /on the meeting server/);
+    await olivia.getByLabel('Room names, or how many').fill('Red, Blue');
+    await olivia.getByRole('button', { name: 'Create rooms' }).click();
+    await olivia.getByRole('button', { name: 'Assign automatically' }).click();
+    await olivia.getByRole('button', { name: 'Open all rooms' }).click();
+    await where(alice, 'Alice', /^In breakout room (Red|Blue)\.$/);
+    assert.deepEqual(problems, []);
+  } finally {
+    for (const browser of browsers) await browser.close();
+    demo.kill('SIGKILL');
+  }
+});
