@@ -72,7 +72,7 @@ server-test: setup-build setup-server
 # The package in headless Chromium against the server binary: pages with signed tokens over
 # ws://, a breakout flow, a SIGTERM restart they ride out, a token the server refuses.
 server-browser: pkg setup-browser
-	cargo build --features server --bin breakout-rooms-server
+	cargo build --features server --bin breakout-rooms-server --example participant
 	node --test --test-concurrency=1 tests/server/browser.test.mjs
 
 # The JS surface in headless Chromium, written as an SDK user writes it, against pkg/.

@@ -18,6 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '../..');
 const BIN = path.resolve(process.env.BR_SERVER_BIN || path.join(ROOT, 'target/debug/breakout-rooms-server'));
 const PKG = path.resolve(process.env.BR_PKG || path.join(ROOT, 'pkg'));
+const NATIVE = path.resolve(process.env.BR_PARTICIPANT_BIN || path.join(ROOT, 'target/debug/examples/participant'));
 const SECRET = 'browser-test-secret-0123456789abcdef0123';
 const env = { ...process.env, BREAKOUT_ROOMS_SECRET: SECRET };
 
@@ -157,6 +158,81 @@ test('pages with signed tokens run a breakout flow on the server and ride out it
   await inPage(alice, () => window.page.mgmt().closeRooms());
   await inPage(bob, () => window.page.until(() => window.page.call.state === 'Connected', 'bob back in main'));
   for (const p of [alice, bob]) assert.deepEqual(p.errors, []);
+});
+
+/** A native participant (examples/participant.rs): the core's client over a socket, driven
+ *  by lines; resolves once it is in the meeting. `lines` collects what it printed. */
+async function nativeParticipant(meeting, tokenText, user) {
+  const child = spawn(NATIVE, [`ws://${server.address}`, `meetingId:${meeting}`, tokenText, user], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = [];
+  const waiters = [];
+  readline.createInterface({ input: child.stdout }).on('line', (line) => {
+    lines.push(JSON.parse(line));
+    for (const w of [...waiters]) if (w.check()) waiters.splice(waiters.indexOf(w), 1) && w.resolve();
+  });
+  const until = (check, what, ms = 10_000) =>
+    new Promise((resolve, reject) => {
+      if (check()) return resolve();
+      const timer = setTimeout(() => reject(new Error(`${user} (native): timed out waiting until ${what}; printed ${JSON.stringify(lines)}`)), ms);
+      waiters.push({ check, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  const has = (fields) => () => lines.some((l) => Object.entries(fields).every(([k, v]) => l[k] === v));
+  await until(has({ event: 'ready' }), 'it joined');
+  return { child, lines, until, has, send: (command) => child.stdin.write(`${command}\n`) };
+}
+
+test('browser pages and a native client in one meeting: join, manage, open, move, close, return, room end time', async () => {
+  const alice = await openPage('mixed', token('alice', 'Alice', 'organizer', 'mixed'), 'alice');
+  const bob = await openPage('mixed', token('bob', 'Bob', 'attendee'), 'bob');
+  const dave = await nativeParticipant('mixed', token('dave', 'Dave', 'attendee'), 'dave');
+  try {
+    await inPage(alice, () => window.page.until(() => window.page.call.remoteParticipants.length === 2, 'bob and dave are in'));
+    assert.deepEqual(await inPage(alice, () => window.page.call.remoteParticipants.map((p) => p.displayName).sort()), ['Bob', 'Dave']);
+    // Manage and open: bob (a page) to Red, dave (native) to Blue.
+    await inPage(alice, async () => {
+      const mgmt = window.page.mgmt();
+      const [red, blue] = await mgmt.createRooms(['Red', 'Blue']);
+      await mgmt.assignParticipants(red.threadId, [{ communicationUserId: 'bob' }]);
+      await mgmt.assignParticipants(blue.threadId, [{ communicationUserId: 'dave' }]);
+      await mgmt.openRooms();
+    });
+    await inPage(bob, () => window.page.until(() => window.page.where().call === 'Connected', 'bob in Red'));
+    await dave.until(dave.has({ event: 'state', call: 'breakout', state: 'Connected' }), 'dave in Blue');
+    assert.ok(dave.has({ event: 'assigned', room: 'Blue', state: 'open' })());
+    // Move: dave is reassigned to Red while inside Blue, and bob's room call sees him arrive.
+    const printed = dave.lines.length;
+    await inPage(alice, async () => {
+      const red = window.page.feature.breakoutRooms.find((r) => r.displayName === 'Red');
+      await window.page.mgmt().assignParticipants(red.threadId, [{ communicationUserId: 'dave' }]);
+    });
+    await dave.until(() => dave.lines.slice(printed).some((l) => l.event === 'assigned' && l.room === 'Red'), 'dave reassigned');
+    await dave.until(() => dave.lines.slice(printed).some((l) => l.event === 'state' && l.call === 'breakout' && l.state === 'Connected'), 'dave in Red');
+    await inPage(bob, () =>
+      window.page.until(() => window.page.feature.assignedBreakoutRooms.call.remoteParticipants.some((p) => p.displayName === 'Dave'), 'dave in bob\'s room'),
+    );
+    // Return: dave leaves his room early.
+    dave.send('return');
+    await dave.until(() => dave.lines.slice(printed).some((l) => l.event === 'state' && l.call === 'main' && l.state === 'Connected'), 'dave back in main');
+    // Close: bob is brought back.
+    await inPage(alice, () => window.page.mgmt().closeRooms());
+    await inPage(bob, () => window.page.until(() => window.page.call.state === 'Connected', 'bob back in main'));
+    // Room end time: open again with an end 2 s away; the server closes every room by itself.
+    const reopened = dave.lines.length;
+    await inPage(alice, async () => {
+      const mgmt = window.page.mgmt();
+      await mgmt.updateSettings({ roomEndTime: Date.now() + 2000 });
+      await mgmt.openRooms();
+    });
+    await inPage(bob, () => window.page.until(() => window.page.where().call === 'Connected', 'bob in Red again'));
+    await dave.until(() => dave.lines.slice(reopened).some((l) => l.event === 'state' && l.call === 'breakout' && l.state === 'Connected'), 'dave in Red again');
+    await inPage(bob, () => window.page.until(() => window.page.call.state === 'Connected' && window.page.where().state === 'closed', 'the end time closes the rooms', 8000));
+    await dave.until(() => dave.lines.slice(reopened).some((l) => l.event === 'assigned' && l.state === 'closed'), 'dave told the rooms closed');
+    await dave.until(() => dave.lines.slice(reopened).filter((l) => l.event === 'state' && l.call === 'main' && l.state === 'Connected').length > 0, 'dave back in main');
+    for (const p of [alice, bob]) assert.deepEqual(p.errors, []);
+  } finally {
+    dave.send('quit');
+    for (const p of [alice, bob]) await p.page.close();
+  }
 });
 
 test("a page whose token the server does not admit ends its call with 401/46914", async () => {
