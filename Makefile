@@ -2,19 +2,26 @@
 # demo page on 127.0.0.1) and `make test` (every test). Each target first installs what a
 # fresh machine lacks for it, and only that (scripts/setup.sh).
 
-.PHONY: demo scenario test pkg docs lint unit surface browser tabs e2e compat bundlers docs-check fuzz-short \
-	fuzz fuzz-memory bench bench-tabs setup-build setup-browser setup-compat setup-bundlers setup-docs
+.PHONY: demo server scenario test pkg docs lint unit server-test server-browser surface browser tabs e2e compat bundlers \
+	docs-check fuzz-short fuzz fuzz-memory bench bench-tabs load setup-build setup-browser setup-compat \
+	setup-bundlers setup-docs setup-server
 
 # The demo page (www/) and the package (pkg/), served at http://127.0.0.1:$PORT/ (8080, or
 # an ephemeral port if that is busy); the URL is printed. Ctrl+C stops it. No browser needed.
 demo: pkg
 	node scripts/serve.mjs
 
+# The meeting server (SPEC 10) on http://127.0.0.1:8787/: the demo page, the package, and a
+# WebSocket endpoint per meeting (docs/server.md). --dev admits unsigned dev tokens and says
+# so loudly; add --listen 0.0.0.0:8787 for phones on the LAN. Ctrl+C stops it gracefully.
+server: pkg
+	cargo run --profile server --features server --bin breakout-rooms-server -- --dev
+
 # The runnable walk-through in the terminal: what each participant sees, event by event.
 scenario:
 	cargo run --example scenario
 
-test: lint unit pkg surface browser tabs e2e compat bundlers docs-check fuzz-short
+test: lint unit server-test pkg server-browser surface browser tabs e2e compat bundlers docs-check fuzz-short
 
 setup-build:
 	bash scripts/setup.sh build
@@ -31,6 +38,9 @@ setup-bundlers:
 setup-docs:
 	bash scripts/setup.sh docs
 
+setup-server:
+	bash scripts/setup.sh server
+
 # The npm package in pkg/: the engine (wasm) and the SDK surface (js/), bundled.
 pkg: setup-build
 	bash scripts/build-pkg.sh
@@ -44,12 +54,26 @@ docs: pkg setup-docs
 lint: setup-build
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features server -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --features net -- -D warnings
 
 # Native: the core's matrix, scenarios, properties and protocol tests.
 unit:
 	cargo test --all-targets
+
+# Issue 12: the meeting server's unit tests, and the real binary on 127.0.0.1 (ephemeral
+# ports, temp data folders) driven by native clients: tokens, the breakout flow, bad input
+# and abuse, kill -9 and restart, SIGTERM, /healthz and /metrics (tests/server/).
+server-test: setup-build setup-server
+	cargo test --features server --lib server::
+	cargo test --features server --test server
+
+# The package in headless Chromium against the server binary: pages with signed tokens over
+# ws://, a breakout flow, a SIGTERM restart they ride out, a token the server refuses.
+server-browser: pkg setup-browser
+	cargo build --features server --bin breakout-rooms-server --example participant
+	node --test --test-concurrency=1 tests/server/browser.test.mjs
 
 # The JS surface in headless Chromium, written as an SDK user writes it, against pkg/.
 surface: pkg setup-browser
@@ -112,6 +136,16 @@ fuzz: pkg setup-browser
 # Memory and time per cycle (leave+rejoin, room visits, on/off): figures, not assertions.
 fuzz-memory: pkg setup-browser
 	node tests/fuzz/memory.mjs
+
+# The server under load over loopback: LOAD_CLIENTS native clients in one meeting with
+# LOAD_ROOMS rooms (at most 10,000 and 1,000); LOAD_PRESENCE=off: attendees connect with
+# presence=0. Figures, never assertions, never in `make test`.
+LOAD_CLIENTS ?= 1000
+LOAD_ROOMS ?= 100
+LOAD_PRESENCE ?= on
+load:
+	cargo build --profile server --features server --bin breakout-rooms-server --example load
+	target/server/examples/load --clients $(LOAD_CLIENTS) --rooms $(LOAD_ROOMS) --presence $(LOAD_PRESENCE)
 
 # Figures for notes; never part of `make test`.
 bench: pkg setup-browser

@@ -6,6 +6,7 @@
 #   compat   tests/compat's npm packages (@azure/communication-react and React)
 #   bundlers tests/bundlers/apps/*'s npm packages (Vite 8 and 5, webpack, esbuild, Rollup, Next.js)
 #   docs     tools/docs's npm packages (TypeDoc for the API reference, linkinator for links)
+#   server   tests/server/node's npm package (jose, for the README's token snippet test)
 # With no argument, all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,11 +63,16 @@ docs() {
   npm_folder tools/docs
 }
 
+server() {
+  command -v node >/dev/null || { echo "node is missing: install Node.js 20 or later first" >&2; exit 1; }
+  npm_folder tests/server/node
+}
+
 parts=("$@")
-[ ${#parts[@]} -gt 0 ] || parts=(build browser compat bundlers docs)
+[ ${#parts[@]} -gt 0 ] || parts=(build browser compat bundlers docs server)
 for part in "${parts[@]}"; do
   case "$part" in
-    build | browser | compat | bundlers | docs) "$part" ;;
-    *) echo "setup.sh: unknown part '$part' (build, browser, compat, bundlers, docs)" >&2; exit 2 ;;
+    build | browser | compat | bundlers | docs | server) "$part" ;;
+    *) echo "setup.sh: unknown part '$part' (build, browser, compat, bundlers, docs, server)" >&2; exit 2 ;;
   esac
 done

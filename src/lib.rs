@@ -8,3 +8,7 @@ pub mod core;
 /// The JavaScript surface (wasm32 only).
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// The meeting server and its native client (cargo feature `server`, native only).
+#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
+pub mod server;

@@ -12,7 +12,11 @@ const SHARED = new URLSearchParams(location.search).get('meeting')?.trim() || nu
 const MEETING_LINK = SHARED
   ? `https://example.test/meet/${encodeURIComponent(SHARED)}`
   : 'https://example.test/meet/breakout-demo';
-const TRANSPORT = SHARED ? 'broadcastChannel' : 'inPage';
+// `?meeting=NAME&server`, as the meeting server serves this page (`make server`): the
+// meeting is on that server, shared by every browser that opens the same URL.
+const ON_SERVER = SHARED !== null && new URLSearchParams(location.search).has('server');
+const SERVER_URL = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
+const TRANSPORT = ON_SERVER ? SERVER_URL : SHARED ? 'broadcastChannel' : 'inPage';
 const SAMPLE = [
   ['Olivia', 'organizer'],
   ['Alice', 'attendee'],
@@ -1028,7 +1032,12 @@ $('add-sample').addEventListener('click', (event) =>
 
 if (ROLES.length !== addRole.options.length) throw new Error('role list out of step');
 setText($('meeting-link'), MEETING_LINK);
-if (SHARED) {
+if (ON_SERVER) {
+  setText(
+    $('scope'),
+    `on the meeting server at ${location.host}, shared by every browser that opens this page with ?meeting=${SHARED}&server: add one person here, another on the next device.`,
+  );
+} else if (SHARED) {
   setText(
     $('scope'),
     `shared by every tab of this browser that opens this page with ?meeting=${SHARED}: add one person here, another in the next tab.`,
@@ -1037,7 +1046,7 @@ if (SHARED) {
 $('share-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const name = $('share-name').value.trim();
-  if (name) location.search = `?meeting=${encodeURIComponent(name)}`;
+  if (name) location.search = `?meeting=${encodeURIComponent(name)}${ON_SERVER ? '&server' : ''}`;
 });
 render();
 // Importing the package loads nothing (SPEC 5a); the page loads the engine now, so the first

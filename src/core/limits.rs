@@ -43,6 +43,13 @@ pub enum Limit {
     Participants,
     RoomNameChars,
     DisplayNameChars,
+    /// Bytes in one message over a network transport.
+    MessageBytes,
+    /// Messages one connection may send per second.
+    MessagesPerSecond,
+    /// Connections a server holds at once, from everyone or from one address.
+    Connections,
+    ConnectionsPerAddress,
     BroadcastChars,
 }
 
@@ -53,6 +60,10 @@ impl std::fmt::Display for Limit {
             Limit::Participants => "participants per meeting",
             Limit::RoomNameChars => "characters in a room name",
             Limit::DisplayNameChars => "characters in a display name",
+            Limit::MessageBytes => "bytes per message",
+            Limit::MessagesPerSecond => "messages per second on one connection",
+            Limit::Connections => "connections to this server",
+            Limit::ConnectionsPerAddress => "connections from one address",
             Limit::BroadcastChars => "characters in a broadcast",
         })
     }

@@ -421,9 +421,10 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await expectText(page.locator('#board-countdown'), /^Rooms close in 0:0[1-3]/);
     await expectText(paneFact('Alice', 'Time left'), /^0:0[1-3]$/);
     await expectText(paneLog('Alice'), /rooms end \d\d:\d\d:\d\d/, "Alice's settings event");
-    await snap('countdown');
-    // It counts down (the page ticks by itself).
+    // It counts down (the page ticks by itself). Read before the screenshots, which on a busy
+    // machine can take longer than the whole limit.
     const first = await page.locator('#console-countdown').innerText();
+    await snap('countdown');
     await eventually(() => page.locator('#console-countdown').innerText(), (text) => text !== first, 'the countdown to move');
 
     for (const name of ['Alice', 'Bob', 'Carol', 'Dan']) {

@@ -1,0 +1,126 @@
+//! The routes: the demo page and the package on one origin, the meeting endpoint,
+//! `/healthz` and `/metrics`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, Query, State, WebSocketUpgrade};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+use tower_http::services::ServeDir;
+
+use super::key::MeetingKey;
+use super::{socket, App};
+
+/// tungstenite's own ceiling, above ours: a message between the two gets a typed error and
+/// a 1009 close; one past it only the close.
+const HARD_LIMIT_FACTOR: usize = 2;
+
+/// The read buffer a connection starts with.
+const BUFFER: usize = 4 * 1024;
+
+pub fn router(app: Arc<App>) -> Router {
+    let root = &app.config.static_root;
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/meeting", get(meeting))
+        .nest_service("/pkg", ServeDir::new(root.join("pkg")))
+        .fallback_service(ServeDir::new(root.join("www")))
+        .with_state(app)
+}
+
+async fn healthz(State(app): State<Arc<App>>) -> Response {
+    if *app.shutdown.borrow() {
+        (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n").into_response()
+    } else {
+        "ok\n".into_response()
+    }
+}
+
+async fn metrics(State(app): State<Arc<App>>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        app.metrics.render(),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct MeetingQuery {
+    key: String,
+    /// `presence=0`: this connection is never sent who comes and goes (bots, dashboards,
+    /// the load generator): in a big meeting that is most of the traffic.
+    presence: Option<String>,
+}
+
+async fn meeting(
+    State(app): State<Arc<App>>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    query: Result<Query<MeetingQuery>, axum::extract::rejection::QueryRejection>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    if *app.shutdown.borrow() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n").into_response();
+    }
+    if !origin_allowed(&app, &headers) {
+        return (StatusCode::FORBIDDEN, "this origin may not connect\n").into_response();
+    }
+    let read = query.map_err(|e| e.body_text()).and_then(|Query(q)| {
+        let presence = match q.presence.as_deref() {
+            None | Some("1") => true,
+            Some("0") => false,
+            Some(other) => return Err(format!("presence: expected 0 or 1, got {other:?}")),
+        };
+        let key = MeetingKey::parse(&q.key).map_err(|e| e.to_string())?;
+        Ok((key, presence))
+    });
+    let (key, presence) = match read {
+        Ok(read) => read,
+        Err(reason) => return (StatusCode::BAD_REQUEST, format!("{reason}\n")).into_response(),
+    };
+    let permit = app.gate.admit(address.ip(), &app.config.limits);
+    let ceiling = app
+        .config
+        .limits
+        .max_message_bytes
+        .saturating_mul(HARD_LIMIT_FACTOR);
+    upgrade
+        // tungstenite's default buffers (128 KiB each way) would cost more than everything
+        // else a connection holds; messages are small, and a big one grows the buffer.
+        .read_buffer_size(BUFFER)
+        .write_buffer_size(0)
+        .max_message_size(ceiling)
+        .max_frame_size(ceiling)
+        .on_upgrade(move |ws| socket::serve(ws, app, key, presence, permit))
+}
+
+/// Browsers send `Origin` with every WebSocket; other clients may not. Allowed: no
+/// `Origin`, the server's own origin, and those given with `--allow-origin` (`*`: any).
+fn origin_allowed(app: &App, headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    let allowed = &app.config.allowed_origins;
+    if allowed
+        .iter()
+        .any(|a| a == "*" || a.eq_ignore_ascii_case(origin))
+    {
+        return true;
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let own = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"));
+    matches!((own, host), (Some(own), Some(host)) if own.eq_ignore_ascii_case(host))
+}

@@ -1,0 +1,208 @@
+//! Bad input and abuse: the offender gets a typed error and/or loses its connection;
+//! everyone else goes on as if nothing happened.
+
+use breakout_rooms::core::{Command, Role, RoomSpec};
+use breakout_rooms::server::client::NativeClient;
+use tokio_tungstenite::tungstenite::Message;
+
+use crate::harness::*;
+
+#[tokio::test]
+async fn garbage_wrong_versions_and_binary_frames_get_a_typed_error_to_the_sender_only() {
+    let server = Server::start(&[]);
+    let key = "meetingId:abuse";
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    let mut mallory = join(&server, key, "mallory", Role::Attendee).await;
+    let cases = [
+        ("not json", "46913"),
+        (r#"{"v":2,"type":"leave"}"#, "version 2"),
+        (r#"{"type":"leave"}"#, "version"),
+        (r#"{"v":1,"type":"fly"}"#, "malformed"),
+        (r#"[1,2,3]"#, "object"),
+    ];
+    for (text, why) in cases {
+        mallory.send_text(text).await.unwrap();
+        let error = rejected(&mut mallory).await;
+        assert_eq!(error.sub_code(), 46913, "{text}: {error}");
+        if why != "46913" {
+            assert!(error.to_string().contains(why), "{text}: {error}");
+        }
+    }
+    mallory
+        .send_frame(Message::binary(vec![1, 2, 3]))
+        .await
+        .unwrap();
+    assert_eq!(rejected(&mut mallory).await.sub_code(), 46913);
+    // A join naming alice, on mallory's connection: refused, and alice is untouched.
+    mallory
+        .send_text(r#"{"v":1,"type":"join","participant":{"communicationUserId":"alice"},"displayName":"A","role":"organizer"}"#)
+        .await
+        .unwrap();
+    assert_eq!(rejected(&mut mallory).await.sub_code(), 46914);
+    // Mallory is still in the meeting; alice never heard a thing and still manages.
+    manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(2),
+        },
+    )
+    .await
+    .unwrap();
+    let heard = alice.settle(std::time::Duration::from_millis(200)).await;
+    assert!(!heard
+        .iter()
+        .any(|r| matches!(r, breakout_rooms::server::client::Received::Rejected(_))));
+    assert!(!alice
+        .log
+        .iter()
+        .any(|m| matches!(m, breakout_rooms::core::HostMessage::Rejected { .. })));
+}
+
+#[tokio::test]
+async fn an_oversized_message_is_refused_and_closes_with_1009() {
+    let server = Server::start(&["--max-message-bytes", "4096"]);
+    let key = "meetingId:big";
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    let mut mallory = join(&server, key, "mallory", Role::Attendee).await;
+    let name = "x".repeat(5000);
+    mallory
+        .send_text(format!(
+            r#"{{"v":1,"type":"enterRoom","threadId":"{name}"}}"#
+        ))
+        .await
+        .unwrap();
+    let error = rejected(&mut mallory).await;
+    assert_eq!(error.sub_code(), 46905, "{error}");
+    assert!(error.to_string().contains("bytes per message"), "{error}");
+    assert_eq!(close_code(&mut mallory).await, Some(1009));
+    manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(1),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_flood_is_rate_limited_then_disconnected_alone() {
+    let server = Server::start(&["--messages-per-second", "5", "--burst", "10"]);
+    let key = "meetingId:flood";
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    let mut mallory = join(&server, key, "mallory", Role::Attendee).await;
+    for _ in 0..200 {
+        if mallory
+            .send_text(r#"{"v":1,"type":"returnToMain"}"#)
+            .await
+            .is_err()
+        {
+            break;
+        }
+    }
+    let error = rejected(&mut mallory).await;
+    assert_eq!(error.sub_code(), 46905);
+    assert!(error.to_string().contains("messages per second"), "{error}");
+    assert_eq!(close_code(&mut mallory).await, Some(1008));
+    // Alice is at the same rate and untouched.
+    manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(1),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn connection_limits_refuse_the_extra_connection_only() {
+    let server = Server::start(&["--max-connections-per-address", "2"]);
+    let key = "meetingId:crowd";
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    let _bob = join(&server, key, "bob", Role::Attendee).await;
+    let mut carol = NativeClient::connect(
+        &server.ws(),
+        key,
+        Some(token("carol", Role::Attendee)),
+        config("carol", Role::Attendee),
+    )
+    .await
+    .unwrap();
+    let error = rejected(&mut carol).await;
+    assert_eq!(error.sub_code(), 46905);
+    assert!(
+        error.to_string().contains("connections from one address"),
+        "{error}"
+    );
+    assert_eq!(close_code(&mut carol).await, Some(1013));
+    manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(1),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn idle_connections_and_silent_sockets_are_closed() {
+    let server = Server::start(&["--idle-timeout", "1"]);
+    // A socket that never joins.
+    let (mut silent, _) =
+        tokio_tungstenite::connect_async(format!("{}/meeting?key=meetingId:idle", server.ws()))
+            .await
+            .unwrap();
+    use futures_util::StreamExt;
+    let closed = tokio::time::timeout(WAIT, async {
+        while let Some(Ok(frame)) = silent.next().await {
+            if let Message::Close(frame) = frame {
+                return frame.map(|f| u16::from(f.code));
+            }
+        }
+        None
+    })
+    .await
+    .unwrap();
+    assert_eq!(closed, Some(1001));
+}
+
+#[tokio::test]
+async fn origins_outside_the_allow_list_are_refused() {
+    let server = Server::start(&["--allow-origin", "https://app.example.test"]);
+    let key = "meetingId:o";
+    // One user per connection: each is a participant of its own.
+    let connect = |origin: &'static str, user: &'static str| {
+        let ws = server.ws();
+        async move {
+            let options = breakout_rooms::server::client::Options {
+                origin: Some(origin.to_owned()),
+                ..Default::default()
+            };
+            NativeClient::connect_with(
+                &ws,
+                key,
+                &options,
+                Some(token(user, Role::Attendee)),
+                config(user, Role::Attendee),
+            )
+            .await
+        }
+    };
+    let refused = connect("https://evil.example.test", "mallory").await;
+    assert!(
+        matches!(
+            refused,
+            Err(breakout_rooms::server::client::ClientError::Socket(_))
+        ),
+        "{:?}",
+        refused.err()
+    );
+    let own = format!("http://{}", server.address);
+    let own: &'static str = Box::leak(own.into_boxed_str());
+    let mut same = connect(own, "alice").await.unwrap();
+    connected(&mut same).await;
+    let mut allowed = connect("https://app.example.test", "bob").await.unwrap();
+    connected(&mut allowed).await;
+}

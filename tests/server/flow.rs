@@ -1,0 +1,174 @@
+//! The whole breakout flow over real sockets: join, manage, open, move, close, return,
+//! and the room end time, with an organizer and attendees on native clients.
+
+use breakout_rooms::core::protocol::HostMessage;
+use breakout_rooms::core::{CallState, Command, Role, RoomSpec, SettingsPatch};
+
+use crate::harness::*;
+
+#[tokio::test]
+async fn join_manage_open_move_close_return_and_room_end_time() {
+    let server = Server::start(&[]);
+    let key = "meetingLink:https://example.test/meet/workshop";
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    let mut bob = join(&server, key, "bob", Role::Attendee).await;
+    let mut carol = join(&server, key, "carol", Role::Attendee).await;
+    let (bob_id, carol_id) = (
+        bob.client().identifier().clone(),
+        carol.client().identifier().clone(),
+    );
+
+    let made = manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Names(vec!["Red".into(), "Blue".into()]),
+        },
+    )
+    .await
+    .unwrap();
+    let (red, blue) = (
+        made.rooms[0].thread_id.clone(),
+        made.rooms[1].thread_id.clone(),
+    );
+    manage(
+        &mut alice,
+        Command::AssignParticipants {
+            thread_id: red.clone(),
+            participants: vec![bob_id.clone()],
+        },
+    )
+    .await
+    .unwrap();
+    manage(
+        &mut alice,
+        Command::AssignParticipants {
+            thread_id: blue.clone(),
+            participants: vec![carol_id.clone()],
+        },
+    )
+    .await
+    .unwrap();
+    manage(&mut alice, Command::OpenRooms { thread_ids: None })
+        .await
+        .unwrap();
+
+    // Auto-move: each attendee's client moves into its room by itself.
+    eventually(&mut bob, "bob in Red", |c| {
+        in_room(c).as_ref() == Some(&red)
+    })
+    .await;
+    eventually(&mut carol, "carol in Blue", |c| {
+        in_room(c).as_ref() == Some(&blue)
+    })
+    .await;
+    assert_eq!(main_state(bob.client()), CallState::LocalHold);
+
+    // Reassigned while inside: bob moves to Blue.
+    manage(
+        &mut alice,
+        Command::AssignParticipants {
+            thread_id: blue.clone(),
+            participants: vec![bob_id.clone()],
+        },
+    )
+    .await
+    .unwrap();
+    eventually(&mut bob, "bob moved to Blue", |c| {
+        in_room(c).as_ref() == Some(&blue)
+    })
+    .await;
+
+    // Carol returns early by herself.
+    let op = carol.client_mut().return_to_main_meeting().unwrap();
+    carol.flush().await.unwrap();
+    eventually(&mut carol, "carol back in main", |c| {
+        c.breakout_call()
+            .is_some_and(|b| b.state == CallState::Disconnected)
+            && main_state(c) == CallState::Connected
+    })
+    .await;
+    let _ = op;
+
+    // Closing the rooms brings bob back.
+    manage(&mut alice, Command::CloseRooms { thread_ids: None })
+        .await
+        .unwrap();
+    eventually(&mut bob, "bob back after close", |c| {
+        in_room(c).is_none() && main_state(c) == CallState::Connected
+    })
+    .await;
+
+    // The room end time closes them again, host-side.
+    manage(&mut alice, Command::OpenRooms { thread_ids: None })
+        .await
+        .unwrap();
+    eventually(&mut bob, "bob in Blue again", |c| {
+        in_room(c).as_ref() == Some(&blue)
+    })
+    .await;
+    let end = now_ms() + 1_500;
+    manage(
+        &mut alice,
+        Command::UpdateSettings {
+            settings: SettingsPatch {
+                room_end_time: Some(Some(end)),
+                ..SettingsPatch::default()
+            },
+        },
+    )
+    .await
+    .unwrap();
+    eventually(&mut bob, "the end time sends bob back", |c| {
+        in_room(c).is_none() && main_state(c) == CallState::Connected
+    })
+    .await;
+    assert!(now_ms() >= end, "not before the end time");
+    eventually(&mut alice, "alice sees every room closed", |c| {
+        c.breakout_rooms()
+            .is_some_and(|rooms| rooms.iter().all(|r| !r.is_open()))
+    })
+    .await;
+
+    // Attendees never heard of the rooms list or anyone else's room.
+    for attendee in [&bob, &carol] {
+        assert!(!attendee
+            .log
+            .iter()
+            .any(|m| matches!(m, HostMessage::Rooms { .. })));
+    }
+}
+
+#[tokio::test]
+async fn a_connection_with_presence_0_is_never_sent_who_comes_and_goes() {
+    let server = Server::start(&[]);
+    let key = "meetingId:quiet";
+    let mut watcher = join(&server, key, "alice", Role::Organizer).await;
+    let options = breakout_rooms::server::client::Options {
+        no_presence: true,
+        ..Default::default()
+    };
+    let mut quiet = breakout_rooms::server::client::NativeClient::connect_with(
+        &server.ws(),
+        key,
+        &options,
+        Some(token("bob", Role::Attendee)),
+        config("bob", Role::Attendee),
+    )
+    .await
+    .unwrap();
+    connected(&mut quiet).await;
+    let _carol = join(&server, key, "carol", Role::Attendee).await;
+    eventually(&mut watcher, "alice sees both", |c| {
+        c.remote_participant_count(&c.main_call().id) == 2
+    })
+    .await;
+    quiet.settle(std::time::Duration::from_millis(300)).await;
+    assert!(!quiet
+        .log
+        .iter()
+        .any(|m| matches!(m, HostMessage::Presence { .. })));
+    assert!(watcher
+        .log
+        .iter()
+        .any(|m| matches!(m, HostMessage::Presence { .. })));
+}
