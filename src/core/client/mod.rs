@@ -497,17 +497,26 @@ impl Client {
         command: Command,
         expected_revision: Option<u64>,
     ) -> Result<OpId, Error> {
+        self.request(|request| ClientMessage::Manage {
+            request,
+            expected_revision,
+            command,
+        })
+    }
+
+    /// Sends a request the host answers with a reply (management, workshop actions); while
+    /// the main call is still connecting it is sent all the same and waits (SPEC 5).
+    pub(crate) fn request(
+        &mut self,
+        message: impl FnOnce(u32) -> ClientMessage,
+    ) -> Result<OpId, Error> {
         self.check_breakout_rooms()?;
-        if !(self.main.state.is_live() || self.main.state == CallState::Connecting) {
+        if !self.is_in_meeting() {
             return Err(Error::NotConnected);
         }
         let op = self.op();
         self.managing.push(op.0);
-        self.outbox.push_back(ClientMessage::Manage {
-            request: op.0,
-            expected_revision,
-            command,
-        });
+        self.outbox.push_back(message(op.0));
         Ok(op)
     }
 

@@ -122,17 +122,7 @@ impl Client {
 
     /// A workshop action; the host decides whether this participant may.
     pub fn workshop(&mut self, action: WorkshopAction) -> Result<OpId, Error> {
-        self.check_breakout_rooms()?;
-        if !(self.main.state.is_live() || self.main.state == CallState::Connecting) {
-            return Err(Error::NotConnected);
-        }
-        let op = self.op();
-        self.managing.push(op.0);
-        self.outbox.push_back(ClientMessage::Workshop {
-            request: op.0,
-            action,
-        });
-        Ok(op)
+        self.request(|request| ClientMessage::Workshop { request, action })
     }
 
     // ----- reactions to the host -----
