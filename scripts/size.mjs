@@ -283,11 +283,18 @@ function grouped(bytes, gzTotal) {
   };
 }
 
+/** The module without its name section: what it would ship as. */
+function withoutNames(bytes) {
+  const names = sections(bytes).find((s) => s.name === 'custom "name"');
+  if (!names) return bytes;
+  return Buffer.concat([bytes.subarray(0, names.end - names.size), bytes.subarray(names.end)]);
+}
+
 function anatomy(label, namedPath, shippedPath) {
   const optimized = path.join(root, 'target/size', path.basename(namedPath).replace('.wasm', '.named.wasm'));
   mkdirSync(path.dirname(optimized), { recursive: true });
   execFileSync(wasmOpt, [...flags, ...extraFlags, '-g', namedPath, '-o', optimized]);
-  const shipped = shippedPath ? readFileSync(shippedPath) : readFileSync(optimized);
+  const shipped = shippedPath ? readFileSync(shippedPath) : withoutNames(readFileSync(optimized));
   const shippedGz = gz(shipped);
   return {
     label,
@@ -320,7 +327,7 @@ const results = [];
 for (const [label, named, shipped] of engines) {
   const r = anatomy(label, single ? path.resolve(named) : path.join(glue, named), shipped && path.join(root, shipped));
   results.push(r);
-  console.log(`\n=== ${label} engine: ${shipped}: ${r.shipped.raw} B raw, ${r.shipped.gz} B gzip -9`);
+  console.log(`\n=== ${label} engine: ${shipped ?? named}: ${r.shipped.raw} B raw, ${r.shipped.gz} B gzip -9`);
   console.log(`shipped (wasm-opt with names kept: ${r.optimized.raw} B without them, ${r.optimized.functions} functions);`);
   console.log(`gz KB: each group gzipped alone, scaled to the shipped gzip size`);
   table('by crate, as shipped', r.optimized.byCrate, top);
