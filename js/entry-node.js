@@ -1,8 +1,11 @@
 // The `node` entry: the engine's bytes are read from disk, so Node scripts, tests and
 // server-side rendering work without fetch.
-import * as inPage from 'breakout-rooms-glue';
+import initInPage, { Engine, readToken } from 'breakout-rooms-glue';
 
 import { setSource } from './engine.js';
+
+// What the package uses of the glue, named: the rest of it (initSync) stays out of the bundle.
+const inPage = { default: initInPage, Engine, readToken };
 
 const fromDisk = (file) => async () => {
   const { readFile } = await import('node:fs/promises');
