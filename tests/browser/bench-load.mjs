@@ -188,6 +188,7 @@ async function oneLoad(browser, url, traced = false) {
       const fetches = performance.getEntriesByType('resource').map((r) => ({
         name: r.name.replace(/^.*\//, ''),
         start: rel(r.startTime),
+        connectEnd: rel(r.connectEnd),
         requestStart: rel(r.requestStart),
         responseStart: rel(r.responseStart),
         end: rel(r.responseEnd),
@@ -255,6 +256,7 @@ function report(loads, version, pkg, traced) {
   const fetchOf = (l, suffix) => l.fetches.find((x) => x.name.endsWith(suffix));
   for (const [label, suffix] of [['index.js', 'index.js'], ['wasm', '_bg.wasm']]) {
     row(`  ${label} fetch start`, loads.map((l) => fetchOf(l, suffix)?.start));
+    row(`  ${label} connected (a new connection, or at once)`, loads.map((l) => fetchOf(l, suffix)?.connectEnd));
     row(`  ${label} request sent`, loads.map((l) => fetchOf(l, suffix)?.requestStart));
     row(`  ${label} first byte`, loads.map((l) => fetchOf(l, suffix)?.responseStart));
     row(`  ${label} last byte`, loads.map((l) => fetchOf(l, suffix)?.end));
