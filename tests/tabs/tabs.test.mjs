@@ -77,6 +77,28 @@ test("the host tab's renderer crashes: another takes over and every call goes on
   console.log(`# failover after crash: ${ms} ms until the next operation completed`);
 });
 
+test('the same person in a second tab takes the place of the first, which is told why', async () => {
+  const { link, org, ann, bob } = await workshop();
+  await inTab(org, () => window.tab.mgmt().openRooms());
+  await inTab(ann, () => window.tab.until(() => window.tab.feature.assignedBreakoutRooms?.call?.state === 'Connected', 'in the room'));
+  // Ann opens the meeting again in another tab (or reloads before the old tab is seen gone).
+  const again = await browser.openTab(link, 'ann', 'attendee');
+  await inTab(ann, () => window.tab.until(() => window.tab.call.state === 'Disconnected', 'the old tab ends'));
+  const old = await inTab(ann, () => ({
+    reason: [window.tab.call.callEndReason?.code, window.tab.call.callEndReason?.subCode],
+    breakout: window.tab.feature.assignedBreakoutRooms?.call?.state ?? 'none',
+  }));
+  assert.deepEqual(old.reason, [409, 46915]);
+  assert.notEqual(old.breakout, 'Connected');
+  // The new tab starts in the main meeting with the assignment kept, so it moves to Red.
+  await inTab(again, () => window.tab.until(() => window.tab.feature.assignedBreakoutRooms?.call?.state === 'Connected', 'in the room'));
+  assert.deepEqual(await inTab(again, () => window.tab.breakoutState()), { room: 'Red', state: 'open', call: 'Connected', main: 'LocalHold' });
+  for (const tab of [org, ann, bob, again]) {
+    assert.deepEqual(tab.errors, []);
+    await tab.page.close();
+  }
+});
+
 test('a message from the wrong tab gets a typed error to that sender only', async () => {
   const { link, org, ann, bob } = await workshop();
   // A script in a fourth tab writes to the meeting's channel directly.
@@ -91,7 +113,7 @@ test('a message from the wrong tab gets a typed error to that sender only', asyn
     channel.postMessage('garbage');
     channel.postMessage({ kind: 'toHost', v: 1, from, message: { type: 'nonsense' } });
     channel.postMessage({ kind: 'toHost', v: 9, from, message: { type: 'leave' } });
-    channel.postMessage(join({ communicationUserId: 'ann' }));
+    channel.postMessage({ ...join({ communicationUserId: 'ann' }), message: { ...join({ communicationUserId: 'ann' }).message, resume: true } });
     await new Promise((r) => setTimeout(r, 300));
     // Eve joins as an attendee, then claims to be an organizer on resuming, and tries to
     // manage: the role is the host's, not the message's.

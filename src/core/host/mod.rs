@@ -431,11 +431,19 @@ impl Host {
                 self.bind(peer, slot);
                 return self.resync(peer, slot);
             }
-            if self.away.contains_key(&slot) {
-                // A new client of someone whose old one dropped (a reloaded page): it
-                // starts afresh in the main meeting.
-                self.leave(slot);
+            // A new client of someone already here takes their place: a reloaded page, a
+            // second device, or an app that joins twice. The old client's calls end and say
+            // why; the new one starts afresh in the main meeting.
+            if let Some(old) = self.peer_of_slot.get(slot as usize).copied().flatten() {
+                let error = Error::JoinedElsewhere {
+                    participant: participant.raw_id(),
+                };
+                self.send(old, HostMessage::Ended { error });
             }
+        }
+        let was = present.and_then(|slot| self.meeting.participant(slot).location);
+        if let Some(slot) = present {
+            self.leave(slot);
         }
         let slot = match self.meeting.join(participant, display_name, role) {
             Ok(slot) => slot,
@@ -447,6 +455,12 @@ impl Host {
         if resume {
             // The client was in calls this host no longer had it in: it is told where it is.
             self.resync_place(peer, slot);
+        }
+        // Left and back in the same place within one step: the others' lists do not change,
+        // so the new client is sent the whole of its place.
+        if let Some(at) = was.filter(|at| Some(*at) == self.meeting.participant(slot).location) {
+            self.meeting.presence.resync(slot, at);
+            self.meeting.hands.resync(slot, at);
         }
     }
 

@@ -224,16 +224,25 @@ impl Tabs {
         }
     }
 
-    /// A participant speaks from the peer they joined on; another tab cannot claim them.
+    /// A participant speaks from the peer they joined on: another tab cannot resume them.
+    /// A fresh join from another tab is the host's to take (the newest join of an identity
+    /// takes its place, and the old one is told).
     fn check_claim(&mut self, from: PeerId, message: &ClientMessage) -> Result<(), String> {
-        let ClientMessage::Join { participant, .. } = message else {
+        let ClientMessage::Join {
+            participant,
+            resume,
+            ..
+        } = message
+        else {
             return Ok(());
         };
         let raw = participant.raw_id();
         match self.claimed.get(&raw) {
-            Some(peer) if *peer != from && !self.gone_tabs.contains(&tab_of(*peer)) => Err(
-                format!("participant '{raw}' is in this meeting from another tab"),
-            ),
+            Some(peer) if *resume && *peer != from && !self.gone_tabs.contains(&tab_of(*peer)) => {
+                Err(format!(
+                    "participant '{raw}' is in this meeting from another tab"
+                ))
+            }
             _ => {
                 self.claimed.insert(raw, from);
                 Ok(())
