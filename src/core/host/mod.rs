@@ -63,6 +63,10 @@ pub struct Host {
     answers: IndexMap<Slot, Answers>,
     outbox: VecDeque<Transmit>,
     last_now: u64,
+    /// Inputs taken so far by this host object (not part of a snapshot): a snapshot taken
+    /// at one count is current until the count moves.
+    #[serde(skip)]
+    inputs: u64,
 }
 
 impl Host {
@@ -76,6 +80,7 @@ impl Host {
             answers: IndexMap::new(),
             outbox: VecDeque::new(),
             last_now: 0,
+            inputs: 0,
         }
     }
 
@@ -155,7 +160,7 @@ impl Host {
     // ----- input -----
 
     pub fn handle_message(&mut self, now: u64, from: PeerId, message: ClientMessage) {
-        let now = self.advance(now);
+        let now = self.input(now);
         let slot = self.slot_of_peer.get(&from).copied();
         match (message, slot) {
             (
@@ -291,7 +296,7 @@ impl Host {
     /// meeting, in their place, for the grace period, and a `Join { resume }` takes the
     /// place again (SPEC 9). Past the grace period they leave.
     pub fn handle_transport_lost(&mut self, now: u64, peer: PeerId) {
-        let now = self.advance(now);
+        let now = self.input(now);
         self.local_peers.swap_remove(&peer);
         let Some(slot) = self.slot_of_peer.swap_remove(&peer) else {
             return;
@@ -322,7 +327,7 @@ impl Host {
 
     /// The transport to `peer` closed: the same as leaving.
     pub fn handle_disconnect(&mut self, now: u64, peer: PeerId) {
-        self.advance(now);
+        self.input(now);
         self.local_peers.swap_remove(&peer);
         if let Some(&slot) = self.slot_of_peer.get(&peer) {
             self.leave(slot);
@@ -332,6 +337,9 @@ impl Host {
     /// Gives up on participants away past their grace period, and fires the room end timer,
     /// its warning and pending closes, whichever are due; extra calls do nothing.
     pub fn handle_timeout(&mut self, now: u64) {
+        if self.poll_timeout().is_some_and(|due| due <= now) {
+            self.inputs += 1;
+        }
         let now = self.advance(now);
         let gone: Vec<Slot> = self
             .away
@@ -356,7 +364,7 @@ impl Host {
         command: &Command,
         expected_revision: Option<u64>,
     ) -> Result<ManageOutcome, Error> {
-        let now = self.advance(now);
+        let now = self.input(now);
         let slot = *self.slot_of_peer.get(&peer).ok_or(Error::NotConnected)?;
         self.manage(now, slot, command, expected_revision)
     }
@@ -364,7 +372,7 @@ impl Host {
     /// Runs a workshop action as the participant on `peer`, as a `Workshop` message would,
     /// but returns the outcome directly.
     pub fn act(&mut self, now: u64, peer: PeerId, action: &WorkshopAction) -> Result<(), Error> {
-        let now = self.advance(now);
+        let now = self.input(now);
         let slot = *self.slot_of_peer.get(&peer).ok_or(Error::NotConnected)?;
         let result = self.meeting.act(now, slot, action);
         self.flush_workshop();
@@ -400,6 +408,18 @@ impl Host {
     }
 
     // ----- internals -----
+
+    /// How many inputs (messages, lost transports, timers that fired, direct commands) this
+    /// host has taken. A snapshot shared at one count stays current until it moves, so a
+    /// transport shares one only after a change.
+    pub fn inputs(&self) -> u64 {
+        self.inputs
+    }
+
+    fn input(&mut self, now: u64) -> u64 {
+        self.inputs += 1;
+        self.advance(now)
+    }
 
     /// A `now` earlier than one already seen is taken as the one already seen.
     fn advance(&mut self, now: u64) -> u64 {
