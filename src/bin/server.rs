@@ -59,6 +59,10 @@ struct Serve {
     /// server's own; `*` allows any. Repeatable.
     #[arg(long = "allow-origin")]
     allow_origin: Vec<String>,
+    /// A reverse proxy in front of this server (e.g. 127.0.0.1): connections from it are
+    /// counted per client by the address it appends to X-Forwarded-For. Repeatable.
+    #[arg(long = "trusted-proxy")]
+    trusted_proxy: Vec<std::net::IpAddr>,
     /// Largest message, in bytes.
     #[arg(long, default_value_t = AbuseLimits::default().max_message_bytes)]
     max_message_bytes: usize,
@@ -208,6 +212,7 @@ fn serve(secret: Option<Secret>, args: Serve) -> ExitCode {
             SyncArg::Normal => Sync::Normal,
         },
         allowed_origins: args.allow_origin,
+        trusted_proxies: args.trusted_proxy,
         limits: AbuseLimits {
             max_message_bytes: args.max_message_bytes,
             messages_per_second: args.messages_per_second,
