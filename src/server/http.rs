@@ -154,12 +154,15 @@ fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAd
 mod tests {
     use super::*;
 
+    /// What, the peer, the X-Forwarded-For headers, the trusted proxies, the address counted.
+    type Case<'a> = (&'a str, IpAddr, &'a [&'a str], &'a [IpAddr], &'a str);
+
     #[test]
     fn a_connection_is_counted_by_the_client_a_trusted_proxy_names() {
         let proxy: IpAddr = "127.0.0.1".parse().unwrap();
         let inner: IpAddr = "10.0.0.2".parse().unwrap();
         let other: IpAddr = "192.0.2.9".parse().unwrap();
-        let cases: &[(&str, IpAddr, &[&str], &[IpAddr], &str)] = &[
+        let cases: &[Case<'_>] = &[
             (
                 "no proxy trusted",
                 other,
