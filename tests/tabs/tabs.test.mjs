@@ -77,6 +77,21 @@ test("the host tab's renderer crashes: another takes over and every call goes on
   console.log(`# failover after crash: ${ms} ms until the next operation completed`);
 });
 
+test('a tab that closes takes its people out of the meeting at once, not after the grace period', async () => {
+  const { org, ann, bob } = await workshop();
+  await bob.page.close();
+  const started = Date.now();
+  await inTab(ann, () => window.tab.until(() => !window.tab.remoteNames().includes('bob'), 'bob leaves', 5000));
+  await inTab(org, () => window.tab.until(() => !window.tab.remoteNames().includes('bob'), 'bob leaves', 5000));
+  console.log(`# a closed tab's participant left the others' lists in ${Date.now() - started} ms`);
+  // The host's own tab: its organizer leaves too, and the meeting goes on in another tab.
+  await org.page.close();
+  await inTab(ann, () => window.tab.until(() => window.tab.remoteNames().length === 0, 'org leaves', 5000));
+  assert.equal(await inTab(ann, () => window.tab.call.state), 'Connected');
+  assert.deepEqual(ann.errors, []);
+  await ann.page.close();
+});
+
 test('the same person in a second tab takes the place of the first, which is told why', async () => {
   const { link, org, ann, bob } = await workshop();
   await inTab(org, () => window.tab.mgmt().openRooms());
