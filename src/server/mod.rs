@@ -99,7 +99,14 @@ pub async fn run(
         }
     }
     let writer = store.into_writer()?;
-    let registry = Registry::new(writer.clone(), metrics.clone(), config.compact_every);
+    let registry = Registry::new(
+        Store::open(&config.data, config.sync)?,
+        writer.clone(),
+        metrics.clone(),
+        config.compact_every,
+        config.limits.max_meetings,
+        config.limits.idle_meeting,
+    );
     for (key, stored) in restored {
         let meeting = Meeting::restore(
             key,
