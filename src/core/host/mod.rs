@@ -193,20 +193,7 @@ impl Host {
             (ClientMessage::Leave, Some(slot)) => self.leave(slot),
             (ClientMessage::Leave, None) => {}
             (ClientMessage::EnterRoom { thread_id }, slot) => {
-                let result = match slot {
-                    Some(slot) => self.meeting.enter_room(slot, &thread_id),
-                    None => Err(Error::NotConnected),
-                };
-                self.send(
-                    from,
-                    match result {
-                        Ok(()) => HostMessage::Entered { thread_id },
-                        Err(error) => HostMessage::Refused {
-                            thread_id: Some(thread_id),
-                            error,
-                        },
-                    },
-                );
+                self.enter(from, slot, thread_id, Meeting::enter_room)
             }
             (ClientMessage::ReturnToMain, slot) => {
                 let result = match slot {
@@ -272,20 +259,7 @@ impl Host {
                 self.answer(from, slot, request, reply);
             }
             (ClientMessage::VisitRoom { thread_id }, slot) => {
-                let result = match slot {
-                    Some(slot) => self.meeting.visit_room(slot, &thread_id),
-                    None => Err(Error::NotConnected),
-                };
-                self.send(
-                    from,
-                    match result {
-                        Ok(()) => HostMessage::Entered { thread_id },
-                        Err(error) => HostMessage::Refused {
-                            thread_id: Some(thread_id),
-                            error,
-                        },
-                    },
-                );
+                self.enter(from, slot, thread_id, Meeting::visit_room)
             }
         }
         // What the workshop features have to say comes after the step's own answer.
@@ -482,6 +456,29 @@ impl Host {
             self.meeting.presence.resync(slot, at);
             self.meeting.hands.resync(slot, at);
         }
+    }
+
+    /// Into a room's call, as assigned (`enter_room`) or as a visiting manager
+    /// (`visit_room`): `Entered`, or `Refused` with the room named.
+    fn enter(
+        &mut self,
+        from: PeerId,
+        slot: Option<Slot>,
+        thread_id: String,
+        go: fn(&mut Meeting, Slot, &str) -> Result<(), Error>,
+    ) {
+        let result = match slot {
+            Some(slot) => go(&mut self.meeting, slot, &thread_id),
+            None => Err(Error::NotConnected),
+        };
+        let message = match result {
+            Ok(()) => HostMessage::Entered { thread_id },
+            Err(error) => HostMessage::Refused {
+                thread_id: Some(thread_id),
+                error,
+            },
+        };
+        self.send(from, message);
     }
 
     fn bind(&mut self, peer: PeerId, slot: Slot) {
