@@ -9,7 +9,9 @@
 //   callAgent.join({ meetingLink }), call.feature(Features.BreakoutRooms).on('breakoutRoomsUpdated', ...);
 //   Olivia: mgmt.createRooms(1), assignParticipants(room, [Umar]), openRooms().
 // The figure is from just before `import()` to Umar's first 'breakoutRoomsUpdated' (his
-// assignment), and from navigation start to the same event; median and p90.
+// assignment), and from navigation start to the same event; median and p90. The same page
+// with preload hints in its <head> (what the package README offers a page that wants its
+// meeting soonest) is measured beside it, its loads interleaved with the plain page's.
 //
 // The breakdown comes from the same loads: Resource Timing for the two fetches, marks the
 // page takes after each step of its own code, the times at which the package called
@@ -95,15 +97,29 @@ window.__result = { importToEvent: event.at - t0, navigationToEvent: event.at, t
 console.log('bench: done');
 `;
 
-export const PAGE = `<!doctype html>
+const page = (hints = '') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>breakout-rooms load bench</title>
-<link rel="icon" href="data:,">
+<link rel="icon" href="data:,">${hints}
 <script>${PROBE}</script>
 <script type="module">
 ${USER}
 </script>
 </head><body></body></html>
 `;
+
+// The figure's page; and the same page with the hints the package README gives a page that
+// wants its meeting soonest: the browser fetches the entry and the wasm side by side while it
+// parses the page (the package itself still fetches nothing at import; the page asks).
+export const PAGES = [
+  ['load.html', 'the page as above', page()],
+  [
+    'load-preload.html',
+    'the page with <link rel="modulepreload"> of index.js and <link rel="preload" as="fetch"> of the wasm',
+    page(`
+<link rel="modulepreload" href="/pkg/index.js">
+<link rel="preload" href="/pkg/breakout_rooms_bg.wasm" as="fetch" crossorigin>`),
+  ],
+];
 
 const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -217,20 +233,16 @@ async function main() {
     for (const [i, pkg] of PKGS.entries()) {
       const root = path.join(tmp, `site${i}`);
       await cp(pkg, path.join(root, 'pkg'), { recursive: true });
-      await writeFile(path.join(root, 'load.html'), PAGE);
+      for (const [file, , html] of PAGES) await writeFile(path.join(root, file), html);
       servers.push(await start(root));
     }
+    // Every package with every page, their loads interleaved.
+    const cases = servers.flatMap((server, i) => PAGES.map(([file, about]) => ({ pkg: PKGS[i], url: `${server.url}${file}`, about, loads: [], traced: [] })));
     const version = browser.version();
-    for (const server of servers) await oneLoad(browser, `${server.url}load.html?warmup`); // the browser warm
-    const loads = PKGS.map(() => []);
-    for (let n = 0; n < LOADS; n++) {
-      for (const [i, server] of servers.entries()) loads[i].push(await oneLoad(browser, `${server.url}load.html?load=${n}`));
-    }
-    const traced = PKGS.map(() => []);
-    for (let n = 0; n < TRACES; n++) {
-      for (const [i, server] of servers.entries()) traced[i].push(await oneLoad(browser, `${server.url}load.html?traced=${n}`, true));
-    }
-    for (const [i, pkg] of PKGS.entries()) report(loads[i], version, pkg, traced[i]);
+    for (const c of cases) await oneLoad(browser, `${c.url}?warmup`); // the browser warm
+    for (let n = 0; n < LOADS; n++) for (const c of cases) c.loads.push(await oneLoad(browser, `${c.url}?load=${n}`));
+    for (let n = 0; n < TRACES; n++) for (const c of cases) c.traced.push(await oneLoad(browser, `${c.url}?traced=${n}`, true));
+    for (const c of cases) report(c, version);
   } finally {
     await browser.close();
     for (const server of servers) await server.close();
@@ -238,7 +250,7 @@ async function main() {
   }
 }
 
-function report(loads, version, pkg, traced) {
+function report({ loads, traced, pkg, about }, version) {
   const f = (v) => (v === undefined || Number.isNaN(v) ? '   n/a' : v.toFixed(1).padStart(6));
   const row = (label, values) => {
     const present = values.filter((v) => v !== undefined && !Number.isNaN(v));
@@ -246,7 +258,7 @@ function report(loads, version, pkg, traced) {
     console.log(`  ${label.padEnd(58)} ${f(median(present))} ${f(quantile(present, 0.9))}  (${f(Math.min(...present))} - ${f(Math.max(...present))})`);
   };
   console.log(`\nbreakout-rooms load benchmark — Chromium ${version}, node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`${pkg}: ${loads.length} fresh loads (new context each, no HTTP cache); first event type: ${[...new Set(loads.map((l) => l.type))].join(', ')}`);
+  console.log(`${pkg}, ${about}: ${loads.length} fresh loads (new context each, no HTTP cache); first event type: ${[...new Set(loads.map((l) => l.type))].join(', ')}`);
   console.log(`  ${'ms'.padEnd(58)} median    p90  (min - max)`);
   row("import() -> Umar's first breakoutRoomsUpdated", loads.map((l) => l.importToEvent));
   row('navigation start -> the same event', loads.map((l) => l.navigationToEvent));
@@ -254,6 +266,8 @@ function report(loads, version, pkg, traced) {
 
   console.log('\n  breakdown, ms after import() (median over the loads):');
   const fetchOf = (l, suffix) => l.fetches.find((x) => x.name.endsWith(suffix));
+  const wasmFetches = loads.map((l) => l.fetches.filter((x) => x.name.endsWith('_bg.wasm')).length);
+  console.log(`  wasm requests a load: ${[...new Set(wasmFetches)].join(', ')} (a preload the page's fetch did not use would make 2)`);
   for (const [label, suffix] of [['index.js', 'index.js'], ['wasm', '_bg.wasm']]) {
     row(`  ${label} fetch start`, loads.map((l) => fetchOf(l, suffix)?.start));
     row(`  ${label} connected (a new connection, or at once)`, loads.map((l) => fetchOf(l, suffix)?.connectEnd));

@@ -3,25 +3,29 @@
 // the wasm with another MIME type still works (the compile falls back to the bytes, with a
 // warning that says why); a fetch that fails rejects createCallAgent and the next one tries
 // again; the transports' engine and its glue module load only for a CallClient with a
-// transport, never for an in-page one. Each case is a fresh page on pkg/.
+// transport, never for an in-page one; the package README's preload hints make the browser
+// fetch the entry and the wasm while it parses the page, and the package's fetch takes the
+// preloaded wasm (one request, no warning). Each case is a fresh page on pkg/.
 // Run: `make pkg && node --test tests/browser/loading.test.mjs`. Binds 127.0.0.1 only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launchChromium } from '../chromium.mjs';
+import { codeBlock } from '../markdown.mjs';
 import { start } from './server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PKG = path.resolve(here, '../../pkg');
 
 // The page's module script: `window.__scenario(name)` runs one case and resolves with what it saw.
-const PAGE = `<!doctype html>
+const page = (hints = '') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>breakout-rooms loading</title>
 <link rel="icon" href="data:,">
+${hints}
 <script type="module">
 const m = await import('/pkg/index.js');
 const credential = (userId, role = 'attendee') =>
@@ -99,7 +103,11 @@ describe('loading the engines (headless Chromium, pkg/)', () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'breakout-rooms-loading-'));
     const root = path.join(tmp, 'site');
     await cp(PKG, path.join(root, 'pkg'), { recursive: true });
-    await writeFile(path.join(root, 'index.html'), PAGE);
+    await writeFile(path.join(root, 'index.html'), page());
+    // The package README's hints, with the package where this page serves it.
+    const readme = await readFile(path.join(PKG, 'README.md'), 'utf8');
+    const hints = codeBlock(readme, { heading: 'Loading soonest', lang: 'html' });
+    await writeFile(path.join(root, 'preload.html'), page(hints.replaceAll('/node_modules/breakout-rooms/', '/pkg/')));
     server = await start(root);
     context = await launchChromium(path.join(tmp, 'user-data'), { env: { ...process.env, TMPDIR: tmp } });
   });
@@ -112,7 +120,7 @@ describe('loading the engines (headless Chromium, pkg/)', () => {
 
   /** A fresh page: `prepare(page)` may route its requests first. Resolves with the case's
    *  result, the console messages, page errors, and every response (file name, MIME type). */
-  async function scenario(name, prepare = async () => {}) {
+  async function scenario(name, prepare = async () => {}, file = 'index.html') {
     const page = await context.newPage();
     const consoleMessages = [];
     const pageErrors = [];
@@ -124,7 +132,7 @@ describe('loading the engines (headless Chromium, pkg/)', () => {
     page.on('response', (r) => responses.push({ file: r.url().replace(/^.*\//, ''), type: r.headers()['content-type'] }));
     try {
       await prepare(page);
-      await page.goto(`${server.url}index.html`);
+      await page.goto(`${server.url}${file}`);
       await page.waitForFunction(() => window.__ready === true, null, { timeout: 30_000 });
       const result = await page.evaluate((n) => window.__scenario(n), name);
       return { result, consoleMessages, pageErrors, responses, requested };
@@ -142,6 +150,15 @@ describe('loading the engines (headless Chromium, pkg/)', () => {
     assert.deepEqual(result.events, ['assignedBreakoutRooms', 'assignedBreakoutRooms', 'join']);
     assert.deepEqual(fromPackage(result.before), ['index.js'], 'importing fetched nothing more');
     assert.deepEqual(fromPackage(result.after), ['breakout_rooms_bg.wasm', 'index.js']);
+  });
+
+  it("the package README's preload hints: the entry and the wasm come while the page parses, the wasm once, no warning", async () => {
+    const { result, consoleMessages, pageErrors, requested } = await scenario('inPage', undefined, 'preload.html');
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(consoleMessages.filter((m) => m.type === 'error' || m.type === 'warning'), []);
+    assert.deepEqual(result.events, ['assignedBreakoutRooms', 'assignedBreakoutRooms', 'join']);
+    assert.deepEqual(fromPackage(result.before), ['breakout_rooms_bg.wasm', 'index.js'], 'both fetched before any CallClient: the preloads');
+    assert.deepEqual(requested.filter((f) => f === 'breakout_rooms_bg.wasm'), ['breakout_rooms_bg.wasm'], 'one request');
   });
 
   it('a wasm served with the wrong MIME type still loads, from its bytes, with a warning that says so', async () => {
