@@ -5,7 +5,8 @@
 // again; the transports' engine and its glue module load only for a CallClient with a
 // transport, never for an in-page one; the package README's preload hints make the browser
 // fetch the entry and the wasm while it parses the page, and the package's fetch takes the
-// preloaded wasm (one request, no warning). Each case is a fresh page on pkg/.
+// preloaded wasm (one request, no warning); `breakout-rooms/debug` serves both kinds of
+// CallClient from its one engine, fetched once. Each case is a fresh page on pkg/.
 // Run: `make pkg && node --test tests/browser/loading.test.mjs`. Binds 127.0.0.1 only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,7 +28,7 @@ const page = (hints = '') => `<!doctype html>
 <link rel="icon" href="data:,">
 ${hints}
 <script type="module">
-const m = await import('/pkg/index.js');
+const m = await import(new URLSearchParams(location.search).get('entry') ?? '/pkg/index.js');
 const credential = (userId, role = 'attendee') =>
   new m.AzureCommunicationTokenCredential(m.createDevToken({ userId, displayName: userId, role }));
 const requests = () => performance.getEntriesByType('resource').map((r) => r.name.replace(/^.*\\//, ''));
@@ -57,6 +58,20 @@ async function breakoutFlow(transport) {
   return events;
 }
 
+/** A 'broadcastChannel' agent's call, once Connected. */
+async function acrossTabs() {
+  const client = new m.CallClient({ transport: 'broadcastChannel' });
+  const agent = await client.createCallAgent(credential('tina'));
+  const call = agent.join({ meetingLink: 'https://example.test/meet/tabs-' + Math.random().toString(36).slice(2) });
+  await new Promise((resolve) => {
+    const check = () => call.state === 'Connected' && resolve();
+    call.on('stateChanged', check);
+    check();
+  });
+  window.__keepTabs = [agent, call];
+  return call;
+}
+
 window.__scenario = async (name) => {
   const before = requests();
   if (name === 'inPage') {
@@ -64,16 +79,13 @@ window.__scenario = async (name) => {
     return { before, events, after: requests() };
   }
   if (name === 'broadcastChannel') {
-    const client = new m.CallClient({ transport: 'broadcastChannel' });
-    const agent = await client.createCallAgent(credential('tina'));
-    const call = agent.join({ meetingLink: 'https://example.test/meet/tabs-' + Math.random().toString(36).slice(2) });
-    await new Promise((resolve) => {
-      const check = () => call.state === 'Connected' && resolve();
-      call.on('stateChanged', check);
-      check();
-    });
-    window.__keep = [agent, call];
+    const call = await acrossTabs();
     return { before, after: requests(), state: call.state };
+  }
+  if (name === 'both') {
+    const events = await breakoutFlow();
+    const call = await acrossTabs();
+    return { before, events, after: requests(), state: call.state };
   }
   if (name === 'retry') {
     let first;
@@ -200,5 +212,14 @@ describe('loading the engines (headless Chromium, pkg/)', () => {
     assert.deepEqual(fromPackage(result.after), ['breakout_rooms_net.js', 'breakout_rooms_net_bg.wasm', 'index.js']);
     // Not a chain: the wasm's fetch starts first, and the glue's import beside it.
     assert.deepEqual(requested.filter((f) => f.startsWith('breakout_rooms')), ['breakout_rooms_net_bg.wasm', 'breakout_rooms_net.js']);
+  });
+
+  it('the debug entry: an in-page meeting and a cross-tab one share its one engine, fetched once', async () => {
+    const { result, pageErrors, consoleMessages } = await scenario('both', undefined, 'index.html?entry=/pkg/debug.js');
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(consoleMessages.filter((m) => m.type === 'error' || m.type === 'warning'), []);
+    assert.deepEqual(result.events, ['assignedBreakoutRooms', 'assignedBreakoutRooms', 'join']);
+    assert.equal(result.state, 'Connected');
+    assert.deepEqual(fromPackage(result.after), ['breakout_rooms_debug_bg.wasm', 'debug.js']);
   });
 });
