@@ -264,10 +264,10 @@ function report({ loads, traced, pkg, about }, version) {
   row('navigation start -> the same event', loads.map((l) => l.navigationToEvent));
   row('navigation start -> import() (page parsed, module script runs)', loads.map((l) => l.t0));
 
-  console.log('\n  breakdown, ms after import() (median over the loads):');
-  const fetchOf = (l, suffix) => l.fetches.find((x) => x.name.endsWith(suffix));
   const wasmFetches = loads.map((l) => l.fetches.filter((x) => x.name.endsWith('_bg.wasm')).length);
   console.log(`  wasm requests a load: ${[...new Set(wasmFetches)].join(', ')} (a preload the page's fetch did not use would make 2)`);
+  console.log('\n  breakdown, ms after import() (median over the loads):');
+  const fetchOf = (l, suffix) => l.fetches.find((x) => x.name.endsWith(suffix));
   for (const [label, suffix] of [['index.js', 'index.js'], ['wasm', '_bg.wasm']]) {
     row(`  ${label} fetch start`, loads.map((l) => fetchOf(l, suffix)?.start));
     row(`  ${label} connected (a new connection, or at once)`, loads.map((l) => fetchOf(l, suffix)?.connectEnd));
