@@ -1,5 +1,5 @@
-//! Values across the JS boundary: serde-wasm-bindgen both ways, errors as plain
-//! `{ code, subCode, message }` objects that the JavaScript turns into `BreakoutRoomsError`s.
+//! Values out to the JavaScript: JSON text that it parses into plain data, errors as
+//! `{ code, subCode, message }` that it turns into `BreakoutRoomsError`s.
 
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -30,21 +30,23 @@ pub(crate) fn error(error: &Error) -> JsValue {
     to_js(&ErrorData::from(error))
 }
 
-/// Plain JS data: structs become objects, `None` becomes `undefined`.
-#[cfg(not(feature = "json-boundary"))]
+/// The value as JSON text (`json.rs`), which the JavaScript parses (`data()` in js/engine.js):
+/// smaller and quicker than building the objects through serde-wasm-bindgen (measured in
+/// scripts/boundary-bench.mjs; the numbers are in issue 7's closing note). Our outputs are
+/// objects, arrays, strings, booleans and safe integers, so writing cannot fail;
+/// `undefined` stands in should a future type break that.
+#[cfg(not(feature = "objects-boundary"))]
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    // Our types serialize into plain objects, arrays, strings and safe integers only, so
-    // this cannot fail; `undefined` stands in should a future type break that.
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::new())
+    super::json::to_string(value)
+        .map(|text| JsValue::from_str(&text))
         .unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The same value as JSON text, which the JavaScript parses (`data()` in js/engine.js). Only
-/// to measure this boundary against serde-wasm-bindgen's; the package ships the other.
-#[cfg(feature = "json-boundary")]
+/// The same values built as JS objects by serde-wasm-bindgen. Only to measure the two
+/// boundaries against each other (cargo feature `objects-boundary`); the package ships JSON.
+#[cfg(feature = "objects-boundary")]
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .map(|text| JsValue::from_str(&text))
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::new())
         .unwrap_or(JsValue::UNDEFINED)
 }

@@ -1,12 +1,15 @@
 //! The wasm engine: what the package's JavaScript calls to run meetings.
 //!
 //! The SDK-shaped objects (`CallClient`, `Call`, the features, rooms) are JavaScript in the
-//! package (`js/`); this layer only carries plain data across the boundary, both ways, with
-//! serde-wasm-bindgen. It holds no meeting rule: every decision is the core's.
+//! package (`js/`); this layer only carries plain data across the boundary: in as
+//! wasm-bindgen's own types, out as JSON text (`json.rs`). It holds no meeting rule: every
+//! decision is the core's.
 
 mod boundary;
 mod engine;
 mod ids;
+#[cfg(not(feature = "objects-boundary"))]
+mod json;
 mod output;
 #[cfg(feature = "net")]
 mod transport;
