@@ -600,14 +600,18 @@ fn host_message() -> impl Strategy<Value = HostMessage> {
             place(),
             any::<bool>(),
             prop::collection::vec(member(), 0..3),
-            prop::collection::vec(identifier(), 0..3)
+            prop::collection::vec(identifier(), 0..3),
+            prop::option::of(any::<u32>())
         )
-            .prop_map(|(place, reset, joined, left)| HostMessage::Presence {
-                place,
-                reset,
-                joined: joined.into(),
-                left: left.into(),
-            }),
+            .prop_map(
+                |(place, reset, joined, left, total)| HostMessage::Presence {
+                    place,
+                    reset,
+                    joined: joined.into(),
+                    left: left.into(),
+                    total,
+                }
+            ),
         (
             place(),
             any::<bool>(),
@@ -1062,6 +1066,7 @@ fn all_host_messages() -> Vec<HostMessage> {
             }]
             .into(),
             left: vec![].into(),
+            total: None,
         },
         HostMessage::Presence {
             place: Place::Room {
@@ -1070,6 +1075,15 @@ fn all_host_messages() -> Vec<HostMessage> {
             reset: false,
             joined: vec![].into(),
             left: vec![id("b")].into(),
+            total: None,
+        },
+        // A place past the cap of listed people says how many it holds.
+        HostMessage::Presence {
+            place: Place::Main,
+            reset: false,
+            joined: vec![].into(),
+            left: vec![id("b")].into(),
+            total: Some(10_000),
         },
         HostMessage::Entered {
             thread_id: "t1".into(),
@@ -1465,6 +1479,16 @@ fn hand_written_host_messages_decode() {
             },
         ),
         (
+            r#"{"v":1,"type":"presence","place":{"place":"main"},"reset":false,"joined":[],"left":[],"total":300}"#,
+            HostMessage::Presence {
+                place: Place::Main,
+                reset: false,
+                joined: vec![].into(),
+                left: vec![].into(),
+                total: Some(300),
+            },
+        ),
+        (
             r#"{"v":1,"type":"presence","place":{"place":"room","threadId":"t"},"reset":true,"joined":[],"left":[]}"#,
             HostMessage::Presence {
                 place: Place::Room {
@@ -1473,6 +1497,7 @@ fn hand_written_host_messages_decode() {
                 reset: true,
                 joined: vec![].into(),
                 left: vec![].into(),
+                total: None,
             },
         ),
     ];
@@ -2207,6 +2232,7 @@ fn client_survives_unexpected_messages() {
             }]
             .into(),
             left: vec![].into(),
+            total: None,
         },
     ];
     for m in before_connect {
@@ -2262,6 +2288,7 @@ fn client_survives_unexpected_messages() {
             reset: false,
             joined: vec![].into(),
             left: vec![id("zzz")].into(),
+            total: None,
         },
         HostMessage::Rooms {
             revision: u64::MAX,

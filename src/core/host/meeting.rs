@@ -304,7 +304,8 @@ impl Meeting {
     fn move_to(&mut self, slot: Slot, to: Option<Location>) {
         let p = &mut self.participants[slot as usize];
         let from = std::mem::replace(&mut p.location, to);
-        self.presence.moved(slot, from, to);
+        let manager = p.role.is_manager();
+        self.presence.moved(slot, from, to, manager);
         if from != to {
             self.hands.follow(slot, to);
         }
@@ -571,7 +572,7 @@ impl Meeting {
 
     // ----- validation: reads only -----
 
-    fn room_id(&self, thread_id: &str) -> Result<RoomId, Error> {
+    pub fn room_id(&self, thread_id: &str) -> Result<RoomId, Error> {
         self.by_thread
             .get(thread_id)
             .copied()
@@ -826,6 +827,9 @@ impl Meeting {
         };
         if p.role != role {
             self.participants[slot as usize].role = role;
+            if let Some(at) = self.participant(slot).location {
+                self.presence.reranked(slot, at, role.is_manager());
+            }
             if self.participant(slot).present && role.is_manager() {
                 self.managers.insert(slot);
                 self.welcome_workshop(slot, false);
