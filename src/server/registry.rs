@@ -13,6 +13,7 @@ use super::key::MeetingKey;
 use super::meeting::{Event, Meeting};
 use super::metrics::Metrics;
 use super::store::{StoredConfig, Writer};
+use super::Listing;
 
 /// Events waiting for a meeting before connections wait to hand it theirs.
 const QUEUE: usize = 8192;
@@ -23,12 +24,19 @@ pub struct Registry {
     writer: Writer,
     metrics: Arc<Metrics>,
     compact_every: u64,
+    listing: Listing,
 }
 
 impl Registry {
-    pub fn new(writer: Writer, metrics: Arc<Metrics>, compact_every: u64) -> Registry {
+    pub fn new(
+        writer: Writer,
+        metrics: Arc<Metrics>,
+        compact_every: u64,
+        listing: Listing,
+    ) -> Registry {
         Registry {
             compact_every,
+            listing,
             meetings: Mutex::new(HashMap::new()),
             tasks: Mutex::new(Vec::new()),
             writer,
@@ -59,6 +67,7 @@ impl Registry {
             key.clone(),
             config,
             self.compact_every,
+            self.listing,
             self.writer.clone(),
             self.metrics.clone(),
         );

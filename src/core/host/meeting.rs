@@ -137,6 +137,17 @@ impl Meeting {
         &self.config
     }
 
+    pub fn set_listing(&mut self, max_visible_participants: u32, visible_refresh_ms: u32) {
+        let limits = &mut self.config.limits;
+        if (limits.max_visible_participants, limits.visible_refresh_ms)
+            != (max_visible_participants, visible_refresh_ms)
+        {
+            limits.max_visible_participants = max_visible_participants;
+            limits.visible_refresh_ms = visible_refresh_ms;
+            self.presence.relist_all();
+        }
+    }
+
     pub fn revision(&self) -> u64 {
         self.revision
     }

@@ -339,6 +339,14 @@ impl Host {
         self.meeting.presence.shared()
     }
 
+    /// Changes how many people each place lists and how often a bigger place's listing is
+    /// refreshed (`Limits::max_visible_participants`, `visible_refresh_ms`): every place is
+    /// listed anew by the next flush (a place now past the cap, once its refresh is due).
+    pub fn set_listing(&mut self, max_visible_participants: u32, visible_refresh_ms: u32) {
+        self.meeting
+            .set_listing(max_visible_participants, visible_refresh_ms);
+    }
+
     /// The transport to `peer` closed: the same as leaving.
     pub fn handle_disconnect(&mut self, now: u64, peer: PeerId) {
         self.advance(now);

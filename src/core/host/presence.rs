@@ -232,6 +232,17 @@ impl Presence {
         }
     }
 
+    /// The cap or refresh time changed: every place is listed anew at the next flush (one
+    /// past the cap when its refresh is due), the waiting ones included.
+    pub fn relist_all(&mut self) {
+        for (location, state) in &mut self.places {
+            state.partial = true;
+            state.due = None;
+            self.dirty.insert(*location);
+        }
+        self.waiting.clear();
+    }
+
     fn place(&mut self, location: Location) -> &mut PlaceState {
         self.places.entry(location).or_default()
     }
