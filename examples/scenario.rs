@@ -140,9 +140,10 @@ fn describe(event: &Event) -> Option<String> {
         },
         Event::HelpRequest { request: None, .. } => "the call for help is over".into(),
         Event::ConnectionLost => "the connection is lost: every call ended".into(),
-        Event::RemoteParticipantsUpdated { .. } | Event::Completed { .. } | Event::Rounds => {
-            return None
-        }
+        Event::RemoteParticipantsUpdated { .. }
+        | Event::HeadCountChanged { .. }
+        | Event::Completed { .. }
+        | Event::Rounds => return None,
     })
 }
 

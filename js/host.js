@@ -95,6 +95,11 @@ class Hub {
     }
   }
 
+  /** Everyone in a call's place, the participant included (`totalParticipantCount`). */
+  total(peer, call) {
+    return this.core.totalParticipantCount(peer, call);
+  }
+
   /** Who is in a call now; from here on its changes come as `remotes` outputs. */
   watch(peer, call) {
     return data(this.core.watch(peer, call));

@@ -56,6 +56,8 @@ export class Person {
         return this.calls.get(output.call)?._changeState(output.state, output.reason);
       case 'remotes':
         return this.calls.get(output.call)?._changeRemotes(output.added, output.removed);
+      case 'headCount':
+        return this.calls.get(output.call)?._countChanged();
       case 'rooms': {
         this.revision = output.revision;
         this.rooms = output.rooms?.map((r) => roomData(r, this));

@@ -608,13 +608,20 @@ export interface CallCommon extends Disposable {
   readonly localAudioStreams: ReadonlyArray<never>;
   /** Empty. */
   readonly remoteAudioStreams: ReadonlyArray<RemoteAudioStream>;
-  /** Everyone else in the same place: the main meeting, or the same breakout room. */
+  /** Everyone else in the same place: the main meeting, or the same breakout room. Ours: a
+   *  place with more people than the meeting's cap (`maxVisibleParticipants`, 250 unless
+   *  the server says otherwise) lists only the first that many, managers first and then
+   *  by arrival, as Teams and ACS show a bounded roster in large meetings; when a listed
+   *  participant leaves, the next one is listed. `totalParticipantCount` counts everyone. */
   readonly remoteParticipants: ReadonlyArray<RemoteParticipant>;
   /** This participant's role: 'Organizer', 'Co-organizer', 'Presenter' (a breakout room
    *  manager) or 'Attendee'. */
   readonly role: ParticipantRole;
   readonly lobby: Lobby;
-  /** Ours (later SDKs have it): this participant and the remote ones; 0 once over. */
+  /** Ours (later SDKs have it): everyone in this call's place, this participant included,
+   *  also past the listed `remoteParticipants` of a big place (whose count is refreshed
+   *  about once a second while it changes, raising 'totalParticipantCountChanged'); 0 once
+   *  over. */
   readonly totalParticipantCount: number;
   /** Ours (later SDKs have it): false. */
   readonly isOutgoingAudioMediaAccessDisabled: boolean;
@@ -649,8 +656,8 @@ export interface CallCommon extends Disposable {
   /** Resolves: there is no video to constrain. */
   setConstraints(constraints: CallConstraints): Promise<void>;
   // Events about media never fire; 'stateChanged', 'isMutedChanged',
-  // 'isIncomingAudioMutedChanged', 'remoteParticipantsUpdated' and 'roleChanged' do. The
-  // local streams' events are typed with `never`, as the streams are.
+  // 'isIncomingAudioMutedChanged', 'remoteParticipantsUpdated', 'totalParticipantCountChanged'
+  // and 'roleChanged' do. The local streams' events are typed with `never`, as the streams are.
   on(event: 'stateChanged', listener: PropertyChangedEvent): void;
   on(event: 'idChanged', listener: PropertyChangedEvent): void;
   on(event: 'isMutedChanged', listener: PropertyChangedEvent): void;

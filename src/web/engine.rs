@@ -419,6 +419,16 @@ impl Engine {
         to_js(&members)
     }
 
+    /// `call.totalParticipantCount` while the call is live: the people in its place, this
+    /// participant included; past the cap of listed people, the head count the host
+    /// last published.
+    #[wasm_bindgen(js_name = totalParticipantCount)]
+    pub fn total_participant_count(&self, peer: f64, call: String) -> f64 {
+        self.local
+            .client(PeerId(whole(peer)))
+            .map_or(0.0, |c| c.total_participant_count(&CallId(call)) as f64)
+    }
+
     /// Whether breakout rooms can be asked of this participant's calls: throws 400/46250 in
     /// a group call, 405/46251 when the meeting's policy disables them.
     pub fn check(&self, peer: f64) -> Result<(), JsValue> {

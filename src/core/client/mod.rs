@@ -732,6 +732,11 @@ impl Client {
                     removed,
                 });
             }
+            if call.participants.take_head_count_change(&self.me) {
+                self.events.push_back(Event::HeadCountChanged {
+                    call: call.id.clone(),
+                });
+            }
         }
     }
 

@@ -33,6 +33,8 @@ pub(crate) struct RemoteParticipants {
     source: Source,
     /// While watched: the tick the events have reported up to, which the list shows.
     reported: Option<u64>,
+    /// While watched: the head count last reported.
+    told_total: Option<u32>,
 }
 
 /// What a place's listing looks like to one participant at one tick.
@@ -84,6 +86,7 @@ impl RemoteParticipants {
                 total: None,
             },
             reported: watched.then_some(0),
+            told_total: None,
         }
     }
 
@@ -93,6 +96,7 @@ impl RemoteParticipants {
         RemoteParticipants {
             source: Source::Shared { rosters, room },
             reported: watched.then_some(tick),
+            told_total: None,
         }
     }
 
@@ -175,6 +179,7 @@ impl RemoteParticipants {
         if on == self.reported.is_some() {
             return;
         }
+        self.told_total = None;
         self.reported = match &mut self.source {
             Source::Own { roster, tick, .. } => {
                 roster.set_logging(on);
@@ -222,6 +227,15 @@ impl RemoteParticipants {
         };
         self.reported = Some(now);
         update.filter(|(added, removed)| !added.is_empty() || !removed.is_empty())
+    }
+
+    /// While watched: whether the head count changed since last asked.
+    pub fn take_head_count_change(&mut self, me: &Identifier) -> bool {
+        if self.reported.is_none() {
+            return false;
+        }
+        let total = self.total(me);
+        std::mem::replace(&mut self.told_total, total) != total
     }
 
     /// The call ended: it shows nobody from now on. Returns who it showed, while watched.
