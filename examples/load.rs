@@ -36,6 +36,9 @@ struct Options {
     concurrency: usize,
     server: PathBuf,
     presence: bool,
+    /// The server's `--max-visible-participants` and `--visible-refresh-ms`, if given.
+    max_visible: Option<usize>,
+    refresh_ms: Option<usize>,
 }
 
 fn options() -> Result<Options, String> {
@@ -46,6 +49,8 @@ fn options() -> Result<Options, String> {
         server: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("target/server/breakout-rooms-server"),
         presence: true,
+        max_visible: None,
+        refresh_ms: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -61,9 +66,11 @@ fn options() -> Result<Options, String> {
             "--concurrency" => options.concurrency = number()?.clamp(1, 4096),
             "--server" => options.server = PathBuf::from(&value),
             "--presence" => options.presence = value != "off",
+            "--max-visible" => options.max_visible = Some(number()?),
+            "--refresh-ms" => options.refresh_ms = Some(number()?),
             other => {
                 return Err(format!(
-                    "unknown flag {other}: --clients N --rooms R --concurrency C --server PATH --presence on|off"
+                    "unknown flag {other}: --clients N --rooms R --concurrency C --server PATH --presence on|off --max-visible N --refresh-ms MS"
                 ))
             }
         }
@@ -115,9 +122,18 @@ impl Drop for Server {
     }
 }
 
-fn start_server(path: &PathBuf, clients: usize) -> Result<Server, String> {
+fn start_server(options: &Options) -> Result<Server, String> {
+    let (path, clients) = (&options.server, options.clients);
     let data = TempDir(std::env::temp_dir().join(format!("br-load-{}", std::process::id())));
+    let mut listing = Vec::new();
+    if let Some(n) = options.max_visible {
+        listing.extend(["--max-visible-participants".to_owned(), n.to_string()]);
+    }
+    if let Some(ms) = options.refresh_ms {
+        listing.extend(["--visible-refresh-ms".to_owned(), ms.to_string()]);
+    }
     let mut child = Process::new(path)
+        .args(listing)
         .args(["--listen", "127.0.0.1:0", "--data"])
         .arg(&data.0)
         .args(["--max-connections", &(clients + 100).to_string()])
@@ -253,7 +269,7 @@ async fn main() -> Result<(), String> {
             options.clients + 100
         ));
     }
-    let server = start_server(&options.server, options.clients)?;
+    let server = start_server(&options)?;
     let pid = server.child.id();
     let ws = format!("ws://{}", server.address);
     let secret = Secret::new(SECRET.as_bytes().to_vec())?;

@@ -673,9 +673,9 @@ impl Host {
                 to,
                 message: HostMessage::Presence {
                     place: update.place,
-                    reset: update.reset,
-                    joined: update.joined,
-                    left: update.left,
+                    reset: update.piece.reset,
+                    joined: update.piece.joined,
+                    left: update.piece.left,
                     total: update.total,
                 },
             });

@@ -88,15 +88,56 @@ pub(crate) struct Presence {
     shared: Option<SharedRosters>,
 }
 
-/// One place's news for one recipient.
+/// People named in one presence message, at most. A longer listing goes as several
+/// messages (a reset, then additions), so no message is much over a few KB: a socket keeps
+/// a buffer as big as the biggest message it sent, for as long as it is open.
+pub(crate) const PEOPLE_PER_MESSAGE: usize = 50;
+
+/// One place's news for one recipient, or a piece of it.
 pub(crate) struct PresenceUpdate {
     pub to: Slot,
     pub place: Place,
+    pub piece: Piece,
+    /// The head count of a place that lists only some.
+    pub total: Option<u32>,
+}
+
+/// One message's worth of a place's news, shared by everyone it goes to.
+#[derive(Clone)]
+pub(crate) struct Piece {
     pub reset: bool,
     pub joined: Arc<[Member]>,
     pub left: Arc<[Identifier]>,
-    /// The head count of a place that lists only some.
-    pub total: Option<u32>,
+}
+
+impl Piece {
+    /// Who left, then who joined, at most [`PEOPLE_PER_MESSAGE`] a piece; the first resets
+    /// if `reset`. Always at least one piece.
+    fn cut(reset: bool, joined: Vec<Member>, left: Vec<Identifier>) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        let mut left = left.into_iter().peekable();
+        let mut joined = joined.into_iter().peekable();
+        loop {
+            let gone: Vec<Identifier> = left.by_ref().take(PEOPLE_PER_MESSAGE).collect();
+            let came: Vec<Member> = joined
+                .by_ref()
+                .take(PEOPLE_PER_MESSAGE - gone.len())
+                .collect();
+            pieces.push(Piece {
+                reset: reset && pieces.is_empty(),
+                joined: came.into(),
+                left: gone.into(),
+            });
+            if left.peek().is_none() && joined.peek().is_none() {
+                return pieces;
+            }
+        }
+    }
+
+    /// Everyone listed, as a reset and then additions.
+    fn everyone(members: impl Iterator<Item = Member>) -> Vec<Piece> {
+        Piece::cut(true, members.collect(), Vec::new())
+    }
 }
 
 /// Who a flush lists in one place, when that changed: slots that became listed and that
@@ -384,54 +425,42 @@ impl Presence {
 
             // A deleted room has no name on the wire: its leavers hear of it by assignment.
             if let Some(place) = meeting.place(location) {
-                let empty_members: Arc<[Member]> = Arc::from(Vec::new());
-                let empty_ids: Arc<[Identifier]> = Arc::from(Vec::new());
                 let total = state.total;
-                let news = relisted
-                    .filter(|r| !r.joined.is_empty() || !r.left.is_empty() || r.total_changed);
-                if let Some(news) = news {
-                    let joined: Arc<[Member]> =
-                        news.joined.iter().map(|s| meeting.member(*s)).collect();
-                    let left: Arc<[Identifier]> = news
-                        .left
-                        .iter()
-                        .map(|s| meeting.participant(*s).identifier.clone())
-                        .collect();
-                    for &to in state.wire.iter().take(wire_before) {
+                let mut tell = |to: Slot, pieces: &[Piece], total: Option<u32>| {
+                    for piece in pieces {
                         updates.push(PresenceUpdate {
                             to,
                             place: place.clone(),
-                            reset: false,
-                            joined: joined.clone(),
-                            left: left.clone(),
+                            piece: piece.clone(),
                             total,
                         });
+                    }
+                };
+                let news = relisted
+                    .filter(|r| !r.joined.is_empty() || !r.left.is_empty() || r.total_changed);
+                if let Some(news) = news {
+                    let pieces = Piece::cut(
+                        false,
+                        news.joined.iter().map(|s| meeting.member(*s)).collect(),
+                        news.left
+                            .iter()
+                            .map(|s| meeting.participant(*s).identifier.clone())
+                            .collect(),
+                    );
+                    for &to in state.wire.iter().take(wire_before) {
+                        tell(to, &pieces, total);
                     }
                 }
                 // Wire newcomers were appended after everyone already there.
                 if state.wire.len() > wire_before {
-                    let everyone: Arc<[Member]> =
-                        state.listed.iter().map(|s| meeting.member(*s)).collect();
+                    let everyone = Piece::everyone(state.listed.iter().map(|s| meeting.member(*s)));
                     for &to in state.wire.iter().skip(wire_before) {
-                        updates.push(PresenceUpdate {
-                            to,
-                            place: place.clone(),
-                            reset: true,
-                            joined: everyone.clone(),
-                            left: empty_ids.clone(),
-                            total,
-                        });
+                        tell(to, &everyone, total);
                     }
                 }
+                let nobody = Piece::everyone(std::iter::empty());
                 for to in wire_leavers {
-                    updates.push(PresenceUpdate {
-                        to,
-                        place: place.clone(),
-                        reset: true,
-                        joined: empty_members.clone(),
-                        left: empty_ids.clone(),
-                        total: None,
-                    });
+                    tell(to, &nobody, None);
                 }
             }
             if state.standing.is_empty() && state.published.is_empty() {
@@ -450,14 +479,14 @@ impl Presence {
                 continue; // moved on since (its new place's flush tells it), or in-process
             }
             state.wire.insert(slot);
-            updates.push(PresenceUpdate {
-                to: slot,
-                place,
-                reset: true,
-                joined: state.listed.iter().map(|s| meeting.member(*s)).collect(),
-                left: Arc::from(Vec::new()),
-                total: state.total,
-            });
+            for piece in Piece::everyone(state.listed.iter().map(|s| meeting.member(*s))) {
+                updates.push(PresenceUpdate {
+                    to: slot,
+                    place: place.clone(),
+                    piece,
+                    total: state.total,
+                });
+            }
         }
         updates
     }
