@@ -82,6 +82,8 @@ fn options() -> Result<Options, String> {
 enum Report {
     Connected(Duration),
     Joined(usize, String, Instant),
+    /// The client was told of an assignment to this room.
+    Assigned(usize, String, Instant),
     Failed(usize, String),
 }
 
@@ -330,6 +332,11 @@ async fn main() -> Result<(), String> {
                 Err(e) => return drop(reports.send(Report::Failed(i, e.to_string()))),
             };
             client.keep_log = false;
+            // The lists are kept (presence is applied as it comes), without an event for
+            // each change: a page with no 'remoteParticipantsUpdated' listener. Watching
+            // would make the generator, which runs every client on the server's two cores,
+            // the bottleneck of what is measured.
+            client.client_mut().watch_remote_participants(false);
             let welcomed = client
                 .until(PHASE_LIMIT, |r| match r {
                     Received::Event(Event::StateChanged {
@@ -359,6 +366,12 @@ async fn main() -> Result<(), String> {
                             return;
                         }
                     }
+                    Ok(Received::Event(Event::AssignedBreakoutRooms(Some(room)))) => {
+                        let heard = Report::Assigned(i, room.thread_id.clone(), Instant::now());
+                        if reports.send(heard).is_err() {
+                            return;
+                        }
+                    }
                     Ok(Received::Closed(_)) | Err(_) => return,
                     Ok(_) => {}
                 }
@@ -382,7 +395,7 @@ async fn main() -> Result<(), String> {
                         eprintln!("client {i} failed: {why}");
                     }
                 }
-                Report::Joined(..) => {}
+                Report::Joined(..) | Report::Assigned(..) => {}
             }
             connect_times.len() + failures >= expected
         },
@@ -472,13 +485,37 @@ async fn main() -> Result<(), String> {
     );
 
     // --- one reassignment, once the opening burst (every client's enterRoom) is over ---
-    collect(
-        &mut organizer,
-        &mut reported,
-        Instant::now() + Duration::from_secs(2),
-        |_| false,
-    )
-    .await;
+    let (sent_joined, (_, cpu_joined)) = (
+        metric(&server.address, "breakout_rooms_messages_sent_total"),
+        usage(pid),
+    );
+    // Settled: nothing sent for half a second (at least 2 s, at most 20 s).
+    let settling = Instant::now();
+    let mut sent_settled = sent_joined;
+    loop {
+        collect(
+            &mut organizer,
+            &mut reported,
+            Instant::now() + Duration::from_millis(500),
+            |_| false,
+        )
+        .await;
+        let sent = metric(&server.address, "breakout_rooms_messages_sent_total");
+        let quiet = sent == sent_settled;
+        sent_settled = sent;
+        if (quiet && settling.elapsed() >= Duration::from_secs(2))
+            || settling.elapsed() >= Duration::from_secs(20)
+        {
+            break;
+        }
+    }
+    let (_, cpu_settled) = usage(pid);
+    println!(
+        "after every join: the server sent {:.0} more messages (room presence still on its way) and went quiet after {:.1} s; CPU {:.2} s",
+        sent_settled - sent_joined,
+        settling.elapsed().as_secs_f64(),
+        (cpu_settled - cpu_joined) as f64 / 100.0
+    );
     if let Some((&who, (thread, _))) = joins.iter().next() {
         let rooms = organizer.client().breakout_rooms().unwrap_or_default();
         if let Some(other) = rooms.iter().find(|r| &r.thread_id != thread) {
@@ -492,24 +529,26 @@ async fn main() -> Result<(), String> {
             )
             .await?;
             let ack = moved.elapsed();
-            let mut arrived = None;
+            let (mut heard, mut arrived) = (None, None);
             let target = other.thread_id.clone();
             collect(
                 &mut organizer,
                 &mut reported,
                 Instant::now() + Duration::from_secs(30),
-                |report| {
-                    if let Report::Joined(i, t, at) = report {
-                        if i == who && t == target {
-                            arrived = Some(at.duration_since(moved));
-                            return true;
-                        }
+                |report| match report {
+                    Report::Assigned(i, t, at) if i == who && t == target => {
+                        heard = Some(at.duration_since(moved));
+                        false
                     }
-                    false
+                    Report::Joined(i, t, at) if i == who && t == target => {
+                        arrived = Some(at.duration_since(moved));
+                        true
+                    }
+                    _ => false,
                 },
             )
             .await;
-            println!("reassignment: acknowledged in {ack:?}; the participant's client joined the new room after {arrived:?}");
+            println!("reassignment: acknowledged in {ack:?}; the participant's client heard of it after {heard:?} and joined the new room after {arrived:?}");
         }
     }
     let (rss_end, _) = usage(pid);
