@@ -3,7 +3,7 @@
 # fresh machine lacks for it, and only that (scripts/setup.sh).
 
 .PHONY: demo server scenario test pkg docs lint unit server-test server-browser surface browser tabs e2e compat bundlers \
-	docs-check fuzz-short fuzz fuzz-memory bench bench-tabs load setup-build setup-browser setup-compat \
+	docs-check fuzz-short fuzz fuzz-memory bench bench-load bench-tabs load setup-build setup-browser setup-compat \
 	setup-bundlers setup-docs setup-server
 
 # The demo page (www/) and the package (pkg/), served at http://127.0.0.1:$PORT/ (8080, or
@@ -153,3 +153,10 @@ load:
 bench: pkg setup-browser
 	cargo bench --bench meeting
 	node tests/browser/bench.mjs
+	node tests/browser/bench-load.mjs
+
+# Issue 7's load budget: import() to the first 'breakoutRoomsUpdated', fresh page loads in
+# headless Chromium, with its breakdown (BENCH_TRACE=n adds thread times by kind of work;
+# BR_PKG=a,b interleaves builds to compare them). Figures, never assertions.
+bench-load: pkg setup-browser
+	node tests/browser/bench-load.mjs

@@ -1,6 +1,8 @@
 // Bundles the JavaScript surface (js/) with the engine's wasm-bindgen glue into one minified
 // ES module per entry: pkg/index.js (browsers and bundlers), pkg/node.js (Node, reads the
-// wasm from disk), pkg/debug.js (the debug engine). Usage: node scripts/bundle.mjs <glue dir>
+// wasm from disk), pkg/debug.js (the debug engine). The transports' engine glue is a module
+// of its own, pkg/breakout_rooms_net.js, which index.js and node.js import only when a
+// CallClient needs it: most pages never load it. Usage: node scripts/bundle.mjs <glue dir>
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,29 +11,45 @@ import { build } from '../tools/node_modules/esbuild/lib/main.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const glue = path.resolve(root, process.argv[2] ?? 'target/glue');
 
-// Each entry's glue for the in-page engine and for the one with transports; the debug
-// engine has both in one.
+const common = {
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  legalComments: 'none',
+  external: ['node:*'],
+  logLevel: 'warning',
+};
+
+// `import('breakout-rooms-net-glue')` stays an import of the module beside the entry.
+const netGlueBeside = {
+  name: 'net-glue-beside',
+  setup(on) {
+    on.onResolve({ filter: /^breakout-rooms-net-glue$/ }, () => ({ path: './breakout_rooms_net.js', external: true }));
+  },
+};
+
+// Each entry and the engine glue it bundles; the debug engine has the transports in one.
 const entries = [
-  ['entry-browser.js', 'index.js', 'release/breakout_rooms.js', 'net/breakout_rooms_net.js'],
-  ['entry-node.js', 'node.js', 'release/breakout_rooms.js', 'net/breakout_rooms_net.js'],
-  ['entry-debug.js', 'debug.js', 'debug/breakout_rooms_debug.js', 'debug/breakout_rooms_debug.js'],
+  ['entry-browser.js', 'index.js', 'release/breakout_rooms.js'],
+  ['entry-node.js', 'node.js', 'release/breakout_rooms.js'],
+  ['entry-debug.js', 'debug.js', 'debug/breakout_rooms_debug.js'],
 ];
 
-for (const [entry, out, engineGlue, netGlue] of entries) {
+for (const [entry, out, engineGlue] of entries) {
   await build({
+    ...common,
     entryPoints: [path.join(root, 'js', entry)],
     outfile: path.join(root, 'pkg', out),
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
     minify: !out.startsWith('debug'),
-    legalComments: 'none',
-    external: ['node:*'],
-    alias: {
-      'breakout-rooms-glue': path.join(glue, engineGlue),
-      'breakout-rooms-net-glue': path.join(glue, netGlue),
-    },
-    logLevel: 'warning',
+    alias: { 'breakout-rooms-glue': path.join(glue, engineGlue) },
+    plugins: [netGlueBeside],
   });
 }
+
+await build({
+  ...common,
+  entryPoints: [path.join(glue, 'net/breakout_rooms_net.js')],
+  outfile: path.join(root, 'pkg', 'breakout_rooms_net.js'),
+  minify: true,
+});
