@@ -90,7 +90,7 @@ test('10,000 in one meeting: everyone joins, is assigned to 1,000 rooms and move
 
   eq(orgCall.remoteParticipants.length, LISTED - 1, "the organizer's remote participants: the first listed");
   eq([added, removed], [LISTED - 1, 0], "'remoteParticipantsUpdated' added the listed attendees, once, and removed nobody");
-  ok(counted >= 2 && counted <= updates + Math.ceil(seconds) + 2,
+  ok(counted >= 1 && counted <= updates + Math.ceil(seconds) + 2,
      `'totalParticipantCountChanged' with each update of the listed, then about once a second: ${counted} (${updates} updates) in ${seconds.toFixed(1)} s`);
   const seen = new Set(orgCall.remoteParticipants.map((p) => p.identifier.communicationUserId));
   eq(seen.size, LISTED - 1, 'the remote participants are distinct');
