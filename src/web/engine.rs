@@ -42,8 +42,9 @@ pub struct Engine {
 enum Link {
     /// The host is in the page.
     InPage,
+    /// Boxed: the meeting config it keeps for a takeover makes it the biggest by far.
     #[cfg(feature = "net")]
-    Tabs(Tabs),
+    Tabs(Box<Tabs>),
     #[cfg(feature = "net")]
     Server(Sockets),
 }
@@ -91,16 +92,18 @@ impl Engine {
         Ok(Engine {
             local: LocalMeeting::remote(tabs::first_peer(tab) + 1),
             watched: IndexSet::new(),
-            link: Link::Tabs(Tabs::open(key, tab, config, Wake(wake)).map_err(|e| {
-                let why = e
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .or_else(|| e.as_string())
-                    .unwrap_or_default();
-                error(&Error::JoinFailed {
-                    reason: format!("tabs cannot share this meeting: {why}"),
-                })
-            })?),
+            link: Link::Tabs(Box::new(Tabs::open(key, tab, config, Wake(wake)).map_err(
+                |e| {
+                    let why = e
+                        .dyn_ref::<js_sys::Error>()
+                        .map(|e| String::from(e.message()))
+                        .or_else(|| e.as_string())
+                        .unwrap_or_default();
+                    error(&Error::JoinFailed {
+                        reason: format!("tabs cannot share this meeting: {why}"),
+                    })
+                },
+            )?)),
         })
     }
 
