@@ -7,8 +7,11 @@
 //! ```
 //! Bounded: at most 10,000 clients and 1,000 rooms, and every phase gives up after its
 //! own time limit. Figures: time to connect all clients; from `openRooms` to every
-//! client's `join` (p50, p99, max); one reassignment; the server's RSS per connection and
-//! CPU; messages and bytes the server sent per client.
+//! client's `join` (p50, p99, max); one reassignment, once the server has gone quiet after
+//! the opening; the server's RSS per connection and CPU; messages and bytes the server sent
+//! per client. Attendees take presence (`--presence off`: `presence=0`) and keep their
+//! lists, without an event per change; `--max-visible N` and `--refresh-ms MS` start the
+//! server with that listing.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
