@@ -58,12 +58,14 @@ fn open_all(w: &mut World) {
         .expect("open");
 }
 
+/// `closeRooms([room])`: with the meeting's default warning (SPEC 11), 60 s.
 fn close(w: &mut World, room: &str) {
     let thread = w.thread(room);
     w.manage(
         "org",
         Command::CloseRooms {
             thread_ids: Some(vec![thread]),
+            grace_seconds: None,
         },
     )
     .expect("close");
@@ -211,6 +213,14 @@ fn closing_a_room_brings_everyone_back_to_the_main_meeting() {
     open_all(&mut w);
     w.clear_events();
     close(&mut w, "Room 1");
+    // SPEC 11: the people inside are warned first, and stay until the warning is over.
+    let thread = w.thread("Room 1");
+    assert_eq!(w.client("a1").closing(&thread), Some(w.now + 60_000));
+    assert!(feature_events(&w, "a1").is_empty());
+    assert!(call_states(&w, "a1").is_empty());
+    w.advance(59_999);
+    assert_eq!(w.breakout_state("a1"), Some(CallState::Connected));
+    w.advance(1);
     assert_eq!(
         feature_events(&w, "a1"),
         ["assignedBreakoutRooms(Room 1 Closed)"]

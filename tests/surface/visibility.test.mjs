@@ -22,7 +22,7 @@ test('attendees never see other rooms', async () => {
   await mgmt.renameRoom(blue.threadId, 'Navy');
   await mgmt.openRooms();
   await mgmt.assignParticipants(blue.threadId, [org.id]);
-  await mgmt.closeRooms([blue.threadId]);
+  await mgmt.closeRooms([blue.threadId], { graceSeconds: 0 });
   const [green] = await mgmt.createRooms(['Green']);
   await mgmt.renameRoom(green.threadId, 'Lime');
   await mgmt.deleteRoom(green.threadId);
