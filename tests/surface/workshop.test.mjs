@@ -115,6 +115,7 @@ test('closeRooms() warns the people inside for closingWarningSeconds, then close
   await mgmt.openRooms();
   await settle();
   eq([a.breakout().call.state, b.breakout().call.state], ['Connected', 'Connected'], 'both back in their rooms');
+  eq(a.feature.roomClosing, undefined, "back in Red: the countdown that ended is not shown again");
   await mgmt.updateSettings({ closingWarningSeconds: 0 });
   await mgmt.closeRooms();
   await settle();
