@@ -826,3 +826,39 @@ fn only_the_assigned_room_can_be_joined_by_its_thread() {
     w.run("a1", |c| c.join_room(&mine)).unwrap();
     assert_eq!(w.breakout_state("a1"), Some(CallState::Connected));
 }
+
+// ----- roles -----
+
+#[test]
+fn a_granted_manager_who_rejoins_with_an_attendee_token_is_told_the_role() {
+    let mut w = two_rooms();
+    w.manage(
+        "org",
+        Command::SetBreakoutRoomManager {
+            participant: id("a1"),
+            enabled: true,
+        },
+    )
+    .expect("grant");
+    w.disconnect("a1");
+    let again = w.join("a1", Role::Attendee); // same identity, new client, the token's role
+    let client = &w.people[again].client;
+    assert_eq!(w.host.role_of(&id("a1")), Some(Role::BreakoutRoomManager));
+    assert_eq!(client.role(), Role::BreakoutRoomManager);
+    // Told as a change, before the main call connects, so that what shows the role (the
+    // JS call.role, who may see the room list) follows it.
+    let told: Vec<String> = w.people[again]
+        .events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Event::RoleChanged(role) => Some(format!("role {role:?}")),
+            Event::StateChanged { state, .. } => Some(format!("{state:?}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        told,
+        ["Connecting", "role BreakoutRoomManager", "Connected"]
+    );
+    assert_eq!(client.breakout_rooms().map(|r| r.len()), Some(2));
+}

@@ -113,3 +113,18 @@ test('setBreakoutRoomManager grants and revokes', async () => {
   await settle();
   eq(b.events.length, after, 'no more news of other rooms');
 });
+
+// A grant outlives leaving: rejoining with an attendee token, the call connects with the
+// granted role, and everything that follows the role does (call.role, the countdowns).
+test('a granted manager who rejoins with an attendee token has the role at once', async () => {
+  const [org, a, b] = await meeting('org', 'a', 'b');
+  const { Red } = await rooms(org, { Red: [a], Blue: [] });
+  await org.mgmt().setBreakoutRoomManager(b.id, true);
+  await b.call.hangUp();
+  const again = await join(b.link, 'b', 'attendee');
+  eq(again.call.role, 'Presenter', "call.role once connected: the host's word (the SDK's name for it)");
+  eq(again.feature.breakoutRooms.length, 2, 'the room list');
+  await org.mgmt().closeRooms([Red.threadId]);
+  await settle();
+  eq(again.mgmt().closings.map((c) => c.threadId), [Red.threadId], 'and the countdowns managers see');
+});
