@@ -4,7 +4,9 @@
 // participants and reaches the host through the engine's transport, which wakes the page when
 // something arrives. The engine is pumped from a microtask after any change, so listeners run
 // after it returns and may call back in; its timers are page timers. The page's part ends
-// when its last participant has left.
+// when its last participant has left, or when the page goes away: across tabs or machines its
+// participants then say goodbye, so the others see them leave at once rather than after the
+// reconnect grace period (SPEC 9) that a crash or a dropped connection gets.
 
 import { data, engine } from './engine.js';
 import { fromEngine } from './errors.js';
@@ -22,7 +24,7 @@ export function meetingFor(key, groupCall, breakoutRoomsEnabled, transport = 'in
   const id = `${transport} ${key}`;
   let hub = meetings.get(id);
   if (!hub) {
-    hub = new Hub(id, (wake) => {
+    hub = new Hub(id, transport !== 'inPage', (wake) => {
       const { Engine } = engine(transport === 'inPage' ? 'inPage' : 'net');
       if (transport === 'inPage') return new Engine(groupCall, breakoutRoomsEnabled, seed());
       if (transport === 'broadcastChannel') {
@@ -36,13 +38,18 @@ export function meetingFor(key, groupCall, breakoutRoomsEnabled, transport = 'in
 }
 
 class Hub {
-  constructor(key, makeCore) {
+  constructor(key, remote, makeCore) {
     this.key = key;
     try {
       this.core = makeCore(() => this.schedule());
     } catch (error) {
       throw fromEngine(error);
     }
+    // A page kept in the back/forward cache (`persisted`) may come back: it keeps its place.
+    this.onPageHide = (event) => {
+      if (!event.persisted) this.leaveAll();
+    };
+    if (remote && typeof addEventListener === 'function') addEventListener('pagehide', this.onPageHide);
     this.people = new Map();
     this.scheduled = false;
     this.timer = undefined;
@@ -107,6 +114,16 @@ class Hub {
     this.schedule();
   }
 
+  /** Every participant of this page leaves, and the leaving is sent now. */
+  leaveAll() {
+    if (this.ended) return;
+    for (const peer of [...this.people.keys()]) {
+      this.people.delete(peer);
+      this.core.remove(peer, Date.now());
+    }
+    this.pump();
+  }
+
   schedule() {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -154,6 +171,7 @@ class Hub {
     if (this.people.size > 0 || this.scheduled || this.ended) return;
     this.ended = true;
     clearTimeout(this.timer);
+    if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.onPageHide);
     meetings.delete(this.key);
     this.core.free();
   }

@@ -200,8 +200,9 @@ export interface CommunicationServicesError {
  * 404/46903 unknown participant, 400/46904 invalid room name, 413/46905 over a limit,
  * 409/46906 stale `expectedRevision`, 403/46907 returning to the main meeting is disabled,
  * 400/46908 invalid argument or unavailable without media, 412/46909 not connected,
- * 409/46910 already in that room, 409/46911 no rooms, 400/46912 invalid role change,
- * 400/46913 protocol error, 401/46914 invalid or expired token.
+ * 409/46910 already joined, 409/46911 no rooms, 400/46912 invalid role change,
+ * 400/46913 protocol error, 401/46914 invalid or expired token, 409/46915 (a `callEndReason`)
+ * the same identity joined again from another call, which took this one's place.
  */
 export declare class BreakoutRoomsError extends Error implements CommunicationServicesError {
   constructor(code: number, subCode: number, message: string);

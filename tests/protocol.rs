@@ -568,6 +568,7 @@ fn host_message() -> impl Strategy<Value = HostMessage> {
             }
         }),
         error().prop_map(|error| HostMessage::JoinRefused { error }),
+        error().prop_map(|error| HostMessage::Ended { error }),
         role().prop_map(|role| HostMessage::RoleChanged { role }),
         settings().prop_map(|settings| HostMessage::Settings { settings }),
         prop::option::of(room_view()).prop_map(|room| HostMessage::Assignment { room }),
@@ -765,6 +766,7 @@ fn all_errors() -> Vec<Error> {
         },
         Error::Protocol { reason: s() },
         Error::InvalidToken { reason: s() },
+        Error::JoinedElsewhere { participant: s() },
         Error::LimitExceeded {
             what: Limit::BroadcastChars,
             limit: 1,
@@ -1197,6 +1199,9 @@ fn all_host_messages() -> Vec<HostMessage> {
         all.push(HostMessage::JoinRefused {
             error: error.clone(),
         });
+        all.push(HostMessage::Ended {
+            error: error.clone(),
+        });
         all.push(HostMessage::Refused {
             thread_id: Some("t1".into()),
             error: error.clone(),
@@ -1251,6 +1256,7 @@ fn host_kind(m: &HostMessage) -> &'static str {
     match m {
         HostMessage::Welcome { .. } => "welcome",
         HostMessage::JoinRefused { .. } => "joinRefused",
+        HostMessage::Ended { .. } => "ended",
         HostMessage::RoleChanged { .. } => "roleChanged",
         HostMessage::Settings { .. } => "settings",
         HostMessage::Assignment { .. } => "assignment",
@@ -1310,7 +1316,7 @@ fn every_host_message_round_trips() {
             host_kind(m)
         })
         .collect();
-    assert_eq!(kinds.len(), 18, "{kinds:?}");
+    assert_eq!(kinds.len(), 19, "{kinds:?}");
 }
 
 // ----- table tests -----
@@ -2029,20 +2035,40 @@ fn host_survives_out_of_order_messages() {
     assert_eq!(host.revision(), 0);
     assert_eq!(host.present().count(), 0);
 
-    // A join, then a second join on the same transport and the same person on another.
+    // A join, then a second join on the same transport: refused.
     host.handle_message(now, a, join_as("org", Role::Organizer));
     host.handle_message(now, a, join_as("org", Role::Organizer));
     host.handle_message(now, a, join_as("someone-else", Role::Attendee));
-    host.handle_message(now, b, join_as("org", Role::Attendee));
     let out = drain(&mut host);
-    let refused = |peer: PeerId| {
+    let refused = |out: &[(PeerId, HostMessage)], peer: PeerId| {
         out.iter()
             .filter(|(to, m)| *to == peer && matches!(m, HostMessage::JoinRefused { .. }))
             .count()
     };
-    assert_eq!(refused(a), 2, "{out:?}");
-    assert_eq!(refused(b), 1, "{out:?}");
+    assert_eq!(refused(&out, a), 2, "{out:?}");
     assert_eq!(host.present().count(), 1);
+    assert_eq!(host.role_of(&id("org")), Some(Role::Organizer));
+    // The same person on another transport takes the place (a reload, a second device):
+    // the first is told its calls ended, and the role is the new join's.
+    host.handle_message(now, b, join_as("org", Role::Attendee));
+    let out = drain(&mut host);
+    assert_eq!(refused(&out, b), 0, "{out:?}");
+    assert!(
+        out.iter().any(|(to, m)| *to == a
+            && matches!(
+                m,
+                HostMessage::Ended {
+                    error: Error::JoinedElsewhere { .. }
+                }
+            )),
+        "{out:?}"
+    );
+    assert_eq!(host.present().count(), 1);
+    assert_eq!(host.role_of(&id("org")), Some(Role::Attendee));
+    host.handle_message(now, b, join_as("org", Role::Organizer));
+    drain(&mut host);
+    host.handle_message(now, a, join_as("org", Role::Organizer));
+    drain(&mut host);
     assert_eq!(host.role_of(&id("org")), Some(Role::Organizer));
 
     // Nonsense from the joined organizer: unknown rooms, a return from main, bad commands.

@@ -796,18 +796,39 @@ fn a_hang_up_the_host_refuses_keeps_the_main_call_on_hold() {
 }
 
 #[test]
-fn a_refused_join_says_why_the_call_ended() {
-    let mut w = meeting_with(1);
-    w.join("a1", Role::Attendee); // the same identity again, from a second client
-    let second = &w.people[w.people.len() - 1].client;
-    assert_eq!(second.main_call().state, CallState::Disconnected);
-    let reason = second.main_call().end_reason.clone().expect("a reason");
-    assert_eq!((reason.code(), reason.sub_code()), (409, 46910));
-    // The first client is untouched, and an ordinary hang-up has no reason.
-    assert_eq!(w.main_state("a1"), CallState::Connected);
-    let main = w.main_id("a1");
-    w.run("a1", |c| c.hang_up(&main)).unwrap();
-    assert_eq!(w.client("a1").main_call().end_reason, None);
+fn a_second_join_of_the_same_identity_takes_the_place_of_the_first() {
+    let mut w = two_rooms();
+    assign(&mut w, "Room 1", &["a1"]);
+    open_all(&mut w);
+    assert_eq!(w.breakout_state("a1"), Some(CallState::Connected));
+    // The same identity again, from a second client (a reloaded page, a second device, an
+    // app that joins twice).
+    let second = w.join("a1", Role::Attendee);
+    let first = w.index("a1");
+    let old = &w.people[first].client;
+    assert_eq!(old.main_call().state, CallState::Disconnected);
+    assert_eq!(
+        old.breakout_call().map(|c| c.state),
+        Some(CallState::Disconnected)
+    );
+    let reason = old.main_call().end_reason.clone().expect("a reason");
+    assert_eq!((reason.code(), reason.sub_code()), (409, 46915));
+    // The new client starts in the main meeting, keeps the assignment, and auto-moves.
+    let new = &w.people[second].client;
+    assert_eq!(new.main_call().state, CallState::LocalHold);
+    assert_eq!(
+        new.breakout_call().map(|c| c.state),
+        Some(CallState::Connected)
+    );
+    assert_eq!(w.host.present().filter(|p| **p == id("a1")).count(), 1);
+    // An ordinary hang-up has no reason.
+    let main = new.main_call().id.clone();
+    let breakout = new.breakout_call().unwrap().id.clone();
+    w.people[second].client.hang_up(&breakout).unwrap();
+    w.drive();
+    w.people[second].client.hang_up(&main).unwrap();
+    w.drive();
+    assert_eq!(w.people[second].client.main_call().end_reason, None);
 }
 
 #[test]

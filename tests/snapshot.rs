@@ -378,3 +378,40 @@ fn a_request_answered_before_the_snapshot_is_not_run_again() {
         "the resend is answered once: {out:?}"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// The cross-tab host shares a snapshot only when [`Host::inputs`] moved since the last
+    /// one (`src/web/transport/tabs.rs`): so whatever changes a drained host's snapshot must
+    /// move the count, and a wake-up with nothing due must not.
+    #[test]
+    fn a_snapshot_changes_only_when_the_input_count_moves(
+        steps in prop::collection::vec(step(), 1..60),
+    ) {
+        let mut driver = Driver::new();
+        let mut host = seeded_host(&mut driver);
+        // The clock alone is not a change worth sharing: a restored host catches up on it.
+        let state = |host: &Host| {
+            let mut value = serde_json::to_value(host.snapshot()).unwrap();
+            let clock = value["host"].as_object_mut().and_then(|h| h.remove("last_now"));
+            assert!(clock.is_some(), "the snapshot keeps the host's clock as last_now");
+            value
+        };
+        for step in &steps {
+            for input in driver.inputs(&host, step) {
+                let (before, count) = (state(&host), host.inputs());
+                apply(&mut host, driver.now, &input);
+                if host.inputs() == count {
+                    prop_assert_eq!(state(&host), before, "{:?} changed the host without an input", input);
+                }
+                let (before, count) = (state(&host), host.inputs());
+                if !host.poll_timeout().is_some_and(|due| due <= driver.now) {
+                    host.handle_timeout(driver.now);
+                    prop_assert_eq!(host.inputs(), count, "a wake-up with nothing due counts");
+                    prop_assert_eq!(state(&host), before, "a wake-up with nothing due changed the host");
+                }
+            }
+        }
+    }
+}

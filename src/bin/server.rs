@@ -59,6 +59,10 @@ struct Serve {
     /// server's own; `*` allows any. Repeatable.
     #[arg(long = "allow-origin")]
     allow_origin: Vec<String>,
+    /// A reverse proxy in front of this server (e.g. 127.0.0.1): connections from it are
+    /// counted per client by the address it appends to X-Forwarded-For. Repeatable.
+    #[arg(long = "trusted-proxy")]
+    trusted_proxy: Vec<std::net::IpAddr>,
     /// Largest message, in bytes.
     #[arg(long, default_value_t = AbuseLimits::default().max_message_bytes)]
     max_message_bytes: usize,
@@ -77,6 +81,12 @@ struct Serve {
     /// Seconds a connection may stay silent (the server pings; browsers answer by themselves).
     #[arg(long, default_value_t = AbuseLimits::default().idle_timeout.as_secs())]
     idle_timeout: u64,
+    /// Meetings held in memory at once; a join that would start one more is refused.
+    #[arg(long, default_value_t = AbuseLimits::default().max_meetings)]
+    max_meetings: usize,
+    /// Seconds a meeting nobody is connected to stays in memory (the next join restores it).
+    #[arg(long, default_value_t = AbuseLimits::default().idle_meeting.as_secs())]
+    idle_meeting: u64,
     /// Inputs logged per meeting between two snapshots (compaction).
     #[arg(long, default_value_t = COMPACT_EVERY)]
     compact_every: u64,
@@ -208,6 +218,7 @@ fn serve(secret: Option<Secret>, args: Serve) -> ExitCode {
             SyncArg::Normal => Sync::Normal,
         },
         allowed_origins: args.allow_origin,
+        trusted_proxies: args.trusted_proxy,
         limits: AbuseLimits {
             max_message_bytes: args.max_message_bytes,
             messages_per_second: args.messages_per_second,
@@ -215,6 +226,8 @@ fn serve(secret: Option<Secret>, args: Serve) -> ExitCode {
             max_connections: args.max_connections,
             max_connections_per_address: args.max_connections_per_address,
             idle_timeout: Duration::from_secs(args.idle_timeout.max(1)),
+            max_meetings: args.max_meetings,
+            idle_meeting: Duration::from_secs(args.idle_meeting.max(1)),
         },
         static_root: args.static_root,
         compact_every: args.compact_every.max(1),

@@ -72,6 +72,10 @@ pub enum Error {
     Protocol { reason: String },
     #[error("invalid token: {reason}")]
     InvalidToken { reason: String },
+    #[error(
+        "'{participant}' joined this meeting again from another call, which took this one's place"
+    )]
+    JoinedElsewhere { participant: String },
 
     // --- ours, for workshops (SPEC 11): 46930..=46939 ---
     #[error("{}", no_pending_close(thread_id.as_deref()))]
@@ -118,7 +122,11 @@ impl Error {
             Protocol { .. } => 400,
             InvalidToken { .. } => 401,
             LimitExceeded { .. } => 413,
-            StaleRevision { .. } | AlreadyJoined { .. } | NoRooms | NoPendingClose { .. } => 409,
+            StaleRevision { .. }
+            | AlreadyJoined { .. }
+            | JoinedElsewhere { .. }
+            | NoRooms
+            | NoPendingClose { .. } => 409,
             RateLimited { .. } => 429,
             NotInARoom { .. } => 412,
             NoHelpRequest { .. } => 404,
@@ -153,6 +161,7 @@ impl Error {
             InvalidRoleChange { .. } => 46912,
             Protocol { .. } => 46913,
             InvalidToken { .. } => 46914,
+            JoinedElsewhere { .. } => 46915,
             NoPendingClose { .. } => 46930,
             RateLimited { .. } => 46931,
             NotInARoom { .. } => 46932,

@@ -51,6 +51,8 @@ pub enum Limit {
     Connections,
     ConnectionsPerAddress,
     BroadcastChars,
+    /// Meetings a server holds in memory at once.
+    Meetings,
 }
 
 impl std::fmt::Display for Limit {
@@ -65,6 +67,7 @@ impl std::fmt::Display for Limit {
             Limit::Connections => "connections to this server",
             Limit::ConnectionsPerAddress => "connections from one address",
             Limit::BroadcastChars => "characters in a broadcast",
+            Limit::Meetings => "meetings held by this server at once",
         })
     }
 }

@@ -152,6 +152,11 @@ pub enum HostMessage {
     JoinRefused {
         error: Error,
     },
+    /// This participant's calls end: another client joined as the same identity and took
+    /// its place.
+    Ended {
+        error: Error,
+    },
     /// The organizer changed this participant's role.
     RoleChanged {
         role: Role,

@@ -1,7 +1,7 @@
 //! The routes: the demo page and the package on one origin, the meeting endpoint,
 //! `/healthz` and `/metrics`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, Query, State, WebSocketUpgrade};
@@ -86,7 +86,8 @@ async fn meeting(
         Ok(read) => read,
         Err(reason) => return (StatusCode::BAD_REQUEST, format!("{reason}\n")).into_response(),
     };
-    let permit = app.gate.admit(address.ip(), &app.config.limits);
+    let client = client_address(address.ip(), &headers, &app.config.trusted_proxies);
+    let permit = app.gate.admit(client, &app.config.limits);
     let ceiling = app
         .config
         .limits
@@ -123,4 +124,111 @@ fn origin_allowed(app: &App, headers: &HeaderMap) -> bool {
         .strip_prefix("http://")
         .or_else(|| origin.strip_prefix("https://"));
     matches!((own, host), (Some(own), Some(host)) if own.eq_ignore_ascii_case(host))
+}
+
+/// The address a connection is counted by: its peer's, or, when the peer is a trusted
+/// reverse proxy, the last address in `X-Forwarded-For` that is not a trusted proxy (the
+/// entries before it are whatever the client sent, so they are not believed).
+fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .collect();
+    for entry in forwarded.iter().rev() {
+        match entry.trim().parse::<IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => continue,
+            Ok(ip) => return ip,
+            // Unreadable: nothing to its left can be trusted either.
+            Err(_) => break,
+        }
+    }
+    peer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What, the peer, the X-Forwarded-For headers, the trusted proxies, the address counted.
+    type Case<'a> = (&'a str, IpAddr, &'a [&'a str], &'a [IpAddr], &'a str);
+
+    #[test]
+    fn a_connection_is_counted_by_the_client_a_trusted_proxy_names() {
+        let proxy: IpAddr = "127.0.0.1".parse().unwrap();
+        let inner: IpAddr = "10.0.0.2".parse().unwrap();
+        let other: IpAddr = "192.0.2.9".parse().unwrap();
+        let cases: &[Case<'_>] = &[
+            (
+                "no proxy trusted",
+                other,
+                &["198.51.100.1"],
+                &[],
+                "192.0.2.9",
+            ),
+            (
+                "not from the proxy",
+                other,
+                &["198.51.100.1"],
+                &[proxy],
+                "192.0.2.9",
+            ),
+            (
+                "from the proxy",
+                proxy,
+                &["198.51.100.1"],
+                &[proxy],
+                "198.51.100.1",
+            ),
+            (
+                "the last entry wins",
+                proxy,
+                &["6.6.6.6, 198.51.100.1"],
+                &[proxy],
+                "198.51.100.1",
+            ),
+            (
+                "over two headers",
+                proxy,
+                &["6.6.6.6", "198.51.100.1"],
+                &[proxy],
+                "198.51.100.1",
+            ),
+            (
+                "past chained proxies",
+                proxy,
+                &["198.51.100.1, 10.0.0.2"],
+                &[proxy, inner],
+                "198.51.100.1",
+            ),
+            ("IPv6", proxy, &[" 2001:db8::1 "], &[proxy], "2001:db8::1"),
+            ("no header", proxy, &[], &[proxy], "127.0.0.1"),
+            (
+                "garbage",
+                proxy,
+                &["6.6.6.6, nonsense"],
+                &[proxy],
+                "127.0.0.1",
+            ),
+            (
+                "only proxies",
+                proxy,
+                &["10.0.0.2"],
+                &[proxy, inner],
+                "127.0.0.1",
+            ),
+        ];
+        for (what, peer, values, trusted, expected) in cases {
+            let mut headers = HeaderMap::new();
+            for value in *values {
+                headers.append("x-forwarded-for", value.parse().unwrap());
+            }
+            let got = client_address(*peer, &headers, trusted);
+            assert_eq!(got, expected.parse::<IpAddr>().unwrap(), "{what}");
+        }
+    }
 }

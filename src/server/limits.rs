@@ -22,6 +22,11 @@ pub struct AbuseLimits {
     /// A connection that sends nothing (not even a pong to the server's pings) for this
     /// long is closed; the join must also arrive within it.
     pub idle_timeout: Duration,
+    /// Meetings held in memory at once; a join that would start one more is refused.
+    pub max_meetings: usize,
+    /// A meeting nobody is connected to leaves memory after this long; the next join
+    /// restores it from the database.
+    pub idle_meeting: Duration,
 }
 
 impl Default for AbuseLimits {
@@ -33,6 +38,8 @@ impl Default for AbuseLimits {
             max_connections: 20_000,
             max_connections_per_address: 20_000,
             idle_timeout: Duration::from_secs(60),
+            max_meetings: 10_000,
+            idle_meeting: Duration::from_secs(600),
         }
     }
 }

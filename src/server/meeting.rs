@@ -28,6 +28,15 @@ const GATHER: Duration = Duration::from_millis(5);
 /// and the snapshot of a big meeting (a few MB for 10,000 people) is not taken too often.
 pub const COMPACT_EVERY: u64 = 1_000;
 
+/// Why [`Meeting::run`] returned.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stopped {
+    /// Every sender is gone: the server is shutting down.
+    Closed,
+    /// Nobody has been connected for the idle time.
+    Idle,
+}
+
 /// What connection tasks tell their meeting.
 #[derive(Debug)]
 pub enum Event {
@@ -162,22 +171,30 @@ impl Meeting {
         &self.key
     }
 
-    /// Runs until every sender of `events` is gone.
-    pub async fn run(mut self, mut events: mpsc::Receiver<Event>) {
+    /// Commits what making or restoring the meeting wrote.
+    pub async fn start(&mut self) {
         self.commit().await;
+    }
+
+    /// Runs until every sender of `events` is gone, or until nobody has been connected
+    /// for `idle` (the registry then takes the meeting out of memory; all of it is in the
+    /// database, as every step commits before its effects go out).
+    pub async fn run(&mut self, events: &mut mpsc::Receiver<Event>, idle: Duration) -> Stopped {
         let mut batch = Vec::with_capacity(MAX_BATCH);
         loop {
             let timer = self.host.poll_timeout();
+            let alone = self.peers.is_empty();
             tokio::select! {
                 got = events.recv_many(&mut batch, MAX_BATCH) => {
                     if got == 0 {
-                        break;
+                        return Stopped::Closed;
                     }
                     if got > 1 {
-                        gather(&mut events, &mut batch).await;
+                        gather(events, &mut batch).await;
                     }
                 },
                 _ = sleep_until_ms(timer), if timer.is_some() => {}
+                _ = tokio::time::sleep(idle), if alone => return Stopped::Idle,
             }
             self.step(std::mem::take(&mut batch)).await;
         }

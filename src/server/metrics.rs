@@ -15,6 +15,7 @@ pub struct Metrics {
     pub connections_open: AtomicU64,
     pub connections_total: AtomicU64,
     pub meetings: AtomicU64,
+    pub meetings_evicted: AtomicU64,
     pub messages_in: AtomicU64,
     pub messages_out: AtomicU64,
     pub bytes_out: AtomicU64,
@@ -69,6 +70,12 @@ impl Metrics {
             "gauge",
             "Meetings held in memory.",
             self.meetings.load(Relaxed),
+        );
+        one(
+            "breakout_rooms_meetings_evicted_total",
+            "counter",
+            "Meetings that left memory for being idle (the next join restores them).",
+            self.meetings_evicted.load(Relaxed),
         );
         one(
             "breakout_rooms_messages_received_total",

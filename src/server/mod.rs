@@ -52,6 +52,9 @@ pub struct ServerConfig {
     pub data: PathBuf,
     pub sync: Sync,
     pub allowed_origins: Vec<String>,
+    /// Reverse proxies in front of the server: a connection from one is counted by the
+    /// client address the proxy appends to `X-Forwarded-For`.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     pub limits: AbuseLimits,
     /// Holds `www/` (served at `/`) and `pkg/` (served at `/pkg/`).
     pub static_root: PathBuf,
@@ -96,7 +99,14 @@ pub async fn run(
         }
     }
     let writer = store.into_writer()?;
-    let registry = Registry::new(writer.clone(), metrics.clone(), config.compact_every);
+    let registry = Registry::new(
+        Store::open(&config.data, config.sync)?,
+        writer.clone(),
+        metrics.clone(),
+        config.compact_every,
+        config.limits.max_meetings,
+        config.limits.idle_meeting,
+    );
     for (key, stored) in restored {
         let meeting = Meeting::restore(
             key,

@@ -25,6 +25,8 @@ use super::auth::Identity;
 use super::key::MeetingKey;
 use super::limits::{too_many, Bucket, Permit};
 use super::meeting::{now_ms, Event};
+use super::registry::Unavailable;
+use super::store::StoreError;
 use super::App;
 use crate::core::error::Error;
 use crate::core::host::PeerId;
@@ -43,6 +45,11 @@ const OUTBOX: usize = 4096;
 
 /// How long a shutdown waits for the meeting to answer before closing anyway.
 const FLUSH_WAIT: Duration = Duration::from_secs(5);
+
+/// Times a connection asks for its meeting again when the one it was handed had just left
+/// memory (each time, the next ask restores it, so a second is enough; a few cover a race
+/// with the next eviction).
+const ATTACH_TRIES: usize = 3;
 
 /// Counts an open connection in the metrics for as long as it lives.
 struct Open(Arc<App>);
@@ -70,6 +77,35 @@ enum Closing {
     /// The server is shutting down: flush, close with 1012, and keep the peer in the
     /// meeting (a restart marks it lost, from when it restarts).
     Shutdown,
+}
+
+/// Attaches a connection to its meeting. A meeting that left memory for being idle just as
+/// this connection was handed its channel is closed by then: asking the registry again
+/// restores it from the database.
+async fn attach(
+    app: &App,
+    key: &MeetingKey,
+    presence: bool,
+) -> Result<(mpsc::Sender<Event>, PeerId, mpsc::Receiver<HostMessage>), Unavailable> {
+    for _ in 0..ATTACH_TRIES {
+        let meeting = app.registry.get(key)?;
+        let (outbox, inbox) = mpsc::channel(OUTBOX);
+        let (reply, peer) = oneshot::channel();
+        let attach = Event::Attach {
+            outbox,
+            presence,
+            reply,
+        };
+        if meeting.send(attach).await.is_ok() {
+            if let Ok(peer) = peer.await {
+                return Ok((meeting, peer, inbox));
+            }
+        }
+        if *app.shutdown.borrow() {
+            break;
+        }
+    }
+    Err(Unavailable::Store(StoreError::Stopped))
 }
 
 pub async fn serve(
@@ -103,19 +139,23 @@ pub async fn serve(
         Err(Some((code, reason))) => return conn.close(code, reason).await,
         Err(None) => return,
     };
-    let meeting = app.registry.get(&key);
-    let (outbox, mut inbox) = mpsc::channel(OUTBOX);
-    let (reply, peer) = oneshot::channel();
-    let attach = Event::Attach {
-        outbox,
-        presence,
-        reply,
-    };
-    if meeting.send(attach).await.is_err() {
-        return conn.close(RESTART, "the server is restarting").await;
-    }
-    let Ok(peer) = peer.await else {
-        return conn.close(RESTART, "the server is restarting").await;
+    let (meeting, peer, mut inbox) = match attach(&app, &key, presence).await {
+        Ok(attached) => attached,
+        Err(Unavailable::Full(error)) => {
+            conn.reject(error).await;
+            return conn.close(TRY_AGAIN, "too many meetings").await;
+        }
+        Err(Unavailable::Store(StoreError::Stopped)) => {
+            return conn.close(RESTART, "the server is restarting").await;
+        }
+        Err(Unavailable::Store(error)) => {
+            super::log(format_args!(
+                "meeting {key} could not be read back: {error}"
+            ));
+            return conn
+                .close(RESTART, "the meeting could not be restored")
+                .await;
+        }
     };
     let join = Event::Message {
         peer,

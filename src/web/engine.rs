@@ -391,10 +391,7 @@ impl Engine {
         let events = self.local.round(now);
         match &mut self.link {
             #[cfg(feature = "net")]
-            Link::Tabs(tabs) => {
-                let changed = self.local.has_remote_output() || self.local.is_idle();
-                tabs.send(&mut self.local, changed);
-            }
+            Link::Tabs(tabs) => tabs.send(&mut self.local),
             #[cfg(feature = "net")]
             Link::Server(sockets) => sockets.send(&mut self.local),
             Link::InPage => {}

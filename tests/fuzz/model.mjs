@@ -48,7 +48,7 @@ const E = {
   roomClosed: [412, 46256],
   resumeFailed: [412, 46257],
   notAssigned: [412, 46260],
-  alreadyJoined: [409, 46910],
+  joinedElsewhere: [409, 46915],
 };
 export const ERRORS = E;
 
@@ -76,7 +76,6 @@ export class Model {
     this.people = new Map(); // user -> { role, present, assignment (seq|null), loc (null|'main'|seq) }
     this.clients = new Map(); // user -> the current client: { main, held, breakouts, bstate, lastReady, records }
     this.agents = new Map(); // user -> { disposed }
-    this.twins = []; // records of refused second joins
     this.pendingAdoption = null;
   }
 
@@ -274,11 +273,9 @@ export class Model {
     const reuse = step.sameAgent && agent && !agent.disposed;
     if (!reuse) this.agents.set(user, { disposed: false });
     const expected = { kind: 'joined', twin: !!p?.present };
-    if (p?.present) {
-      this.twins.push({ user });
-      if (step.mgmtNow) expected.mgmtNow = reject(E.notConnected);
-      return expected;
-    }
+    // The newest join of an identity takes the place: the old client's calls end (409/46915)
+    // and the new one starts in the main meeting, as after a leave and a rejoin.
+    if (p?.present) this.leave({ op: 'leave', user });
     const tokenRole = TOKEN_ROLE[user];
     if (!p) this.people.set(user, { role: tokenRole, present: true, assignment: null, loc: 'main' });
     else {

@@ -146,11 +146,9 @@ export function checkViews(model, snapshot, problems) {
       const last = c.states.length ? c.states.at(-1) : c.initial;
       if (last !== c.state) problems.push(`call states ${who} ${c.label}: reads ${c.state} but the last 'stateChanged' said ${last}`);
     }
-    if (rec.twin) {
+    if (rec.replaced) {
       const main = rec.calls[0];
-      if (main.state !== 'Disconnected') problems.push(`view ${who}: a second join of a present identity is ${main.state}`);
-      else if (!eq(main.endReason, { code: 409, subCode: 46910 })) problems.push(`view ${who}: callEndReason ${show(main.endReason)}, expected 409/46910`);
-      continue;
+      if (!eq(main.endReason, { code: 409, subCode: 46915 })) problems.push(`view ${who}: replaced by a newer join, callEndReason ${show(main.endReason)}, expected 409/46915`);
     }
     if (!rec.current) {
       for (const c of rec.calls) if (c.state !== 'Disconnected') problems.push(`view ${who}: an old participant's ${c.label} is ${c.state}`);

@@ -206,3 +206,71 @@ async fn origins_outside_the_allow_list_are_refused() {
     let mut allowed = connect("https://app.example.test", "bob").await.unwrap();
     connected(&mut allowed).await;
 }
+
+/// Behind a reverse proxy every connection comes from the proxy's address. With
+/// `--trusted-proxy`, the per-address limit counts the client the proxy names in
+/// `X-Forwarded-For`; without it, the header is not believed.
+#[tokio::test]
+async fn behind_a_trusted_proxy_connections_count_per_forwarded_client() {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+    type Socket = tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >;
+    async fn open(server: &Server, forwarded_for: &str) -> Socket {
+        let url = format!("{}/meeting?key=meetingId:proxied", server.ws());
+        let mut request = url.into_client_request().unwrap();
+        request
+            .headers_mut()
+            .insert("x-forwarded-for", forwarded_for.parse().unwrap());
+        tokio_tungstenite::connect_async(request).await.unwrap().0
+    }
+    /// Joins on the socket: `Ok` with the welcome, or `Err` with the close code.
+    async fn join_on(socket: &mut Socket, user: &str) -> Result<(), Option<u16>> {
+        let join = serde_json::json!({
+            "v": 1, "type": "join", "participant": { "communicationUserId": user },
+            "displayName": user, "role": "attendee", "token": token(user, Role::Attendee),
+        });
+        let _ = socket.send(Message::text(join.to_string())).await;
+        tokio::time::timeout(WAIT, async {
+            while let Some(Ok(frame)) = socket.next().await {
+                match frame {
+                    Message::Text(text) if text.contains(r#""type":"welcome""#) => return Ok(()),
+                    Message::Close(frame) => return Err(frame.map(|f| u16::from(f.code))),
+                    _ => {}
+                }
+            }
+            Err(None)
+        })
+        .await
+        .expect("an answer")
+    }
+
+    let trusting = Server::start(&[
+        "--max-connections-per-address",
+        "1",
+        "--trusted-proxy",
+        "127.0.0.1",
+    ]);
+    let mut ann = open(&trusting, "198.51.100.1").await;
+    let mut bob = open(&trusting, "6.6.6.6, 198.51.100.2").await;
+    let mut ann_again = open(&trusting, "198.51.100.1").await;
+    assert_eq!(join_on(&mut ann, "ann").await, Ok(()));
+    assert_eq!(join_on(&mut bob, "bob").await, Ok(()), "another client");
+    assert_eq!(
+        join_on(&mut ann_again, "ann2").await,
+        Err(Some(1013)),
+        "the same client twice"
+    );
+
+    let wary = Server::start(&["--max-connections-per-address", "1"]);
+    let mut ann = open(&wary, "198.51.100.1").await;
+    let mut bob = open(&wary, "198.51.100.2").await;
+    assert_eq!(join_on(&mut ann, "ann").await, Ok(()));
+    assert_eq!(
+        join_on(&mut bob, "bob").await,
+        Err(Some(1013)),
+        "an untrusted X-Forwarded-For is not believed"
+    );
+}

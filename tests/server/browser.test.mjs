@@ -160,6 +160,16 @@ test('pages with signed tokens run a breakout flow on the server and ride out it
   for (const p of [alice, bob]) assert.deepEqual(p.errors, []);
 });
 
+test('a page that closes leaves the meeting at once; the grace period is for dropped connections', async () => {
+  const carol = await openPage('goodbye', token('carol', 'Carol', 'organizer'), 'carol');
+  const dan = await openPage('goodbye', token('dan', 'Dan', 'attendee'), 'dan');
+  await inPage(carol, () => window.page.until(() => window.page.call.remoteParticipants.length === 1, 'dan is in'));
+  await dan.page.close();
+  await inPage(carol, () => window.page.until(() => window.page.call.remoteParticipants.length === 0, 'dan leaves', 5000));
+  assert.deepEqual(carol.errors, []);
+  await carol.page.close();
+});
+
 /** A native participant (examples/participant.rs): the core's client over a socket, driven
  *  by lines; resolves once it is in the meeting. `lines` collects what it printed. */
 async function nativeParticipant(meeting, tokenText, user) {

@@ -2,6 +2,8 @@
 
 use breakout_rooms::core::{Command, Role, RoomSpec};
 
+use breakout_rooms::server::client::NativeClient;
+
 use crate::harness::*;
 
 #[tokio::test]
@@ -130,4 +132,84 @@ async fn after_a_restart_a_participant_resumes_in_its_room_without_its_calls_end
         )
     });
     assert_eq!(call_events.count(), 0, "{heard:?}");
+}
+
+/// One value from `/metrics`.
+fn metric(server: &Server, name: &str) -> f64 {
+    let (_, metrics) = get(server, "/metrics");
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix(name).and_then(|v| v.strip_prefix(' ')))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{name} in {metrics}"))
+}
+
+/// Polls `/metrics` until `name` reads `value`.
+async fn metric_reaches(server: &Server, name: &str, value: f64) {
+    let deadline = std::time::Instant::now() + WAIT;
+    while metric(server, name) != value {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{name} never reached {value}: {}",
+            metric(server, name)
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+fn create(rooms: u32) -> Command {
+    Command::CreateRooms {
+        rooms: RoomSpec::Count(rooms),
+    }
+}
+
+/// A meeting nobody is connected to leaves memory after `--idle-meeting`; the next join
+/// restores it from the database, whole, and its revision goes on.
+#[tokio::test]
+async fn an_idle_meeting_leaves_memory_and_comes_back_whole_on_the_next_join() {
+    let server = Server::start(&["--idle-meeting", "1"]);
+    let key = "meetingId:idle-then-back";
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    let revision = manage(&mut alice, create(2)).await.unwrap().revision;
+    alice.close().await;
+    metric_reaches(&server, "breakout_rooms_meetings_evicted_total", 1.0).await;
+    assert_eq!(metric(&server, "breakout_rooms_meetings"), 0.0);
+
+    let mut bob = join(&server, key, "bob", Role::Organizer).await;
+    assert_eq!(metric(&server, "breakout_rooms_meetings"), 1.0);
+    let outcome = manage(&mut bob, create(1)).await.unwrap();
+    assert_eq!(outcome.revision, revision + 1, "the revision goes on");
+    let rooms = bob
+        .client()
+        .breakout_rooms()
+        .expect("a manager sees the rooms");
+    assert_eq!(rooms.len(), 3, "the two rooms made before, and the new one");
+}
+
+/// `--max-meetings`: a join that would start one more meeting is refused with a typed
+/// error; the meetings held are untouched, and once one leaves memory another may start.
+#[tokio::test]
+async fn a_join_that_would_hold_more_than_max_meetings_is_refused() {
+    let server = Server::start(&["--max-meetings", "1", "--idle-meeting", "1"]);
+    let mut alice = join(&server, "meetingId:first", "alice", Role::Organizer).await;
+    let mut bob = NativeClient::connect(
+        &server.ws(),
+        "meetingId:second",
+        Some(token("bob", Role::Organizer)),
+        config("bob", Role::Organizer),
+    )
+    .await
+    .unwrap();
+    let error = rejected(&mut bob).await;
+    assert_eq!((error.code(), error.sub_code()), (413, 46905));
+    assert!(error.to_string().contains("meetings"), "{error}");
+    assert_eq!(close_code(&mut bob).await, Some(1013));
+    // The meeting held goes on, and more people may join it.
+    let carol = join(&server, "meetingId:first", "carol", Role::Attendee).await;
+    manage(&mut alice, create(1)).await.unwrap();
+    alice.close().await;
+    carol.close().await;
+    metric_reaches(&server, "breakout_rooms_meetings", 0.0).await;
+    let mut bob = join(&server, "meetingId:second", "bob", Role::Organizer).await;
+    manage(&mut bob, create(1)).await.unwrap();
 }

@@ -373,18 +373,23 @@ test("a token that expires disconnects the agent with 'invalidToken'", async () 
   alive('after the token expired');
 });
 
-// A join the host refuses (the identity is already in the meeting) ends the call, and
-// `callEndReason` says why: 409/46910; an ordinary hang-up gives 0/0.
-test('a refused join tells why in callEndReason', async () => {
+// The same identity joining again (a reloaded page, a second device, an app that calls
+// join twice) takes the place of the first: the first call ends, and `callEndReason` says
+// why, 409/46915; an ordinary hang-up gives 0/0.
+test('a second join of the same identity ends the first, which tells why in callEndReason', async () => {
   const link = newMeeting();
   const first = await join(link, 'alice', 'attendee');
+  const ended = [];
+  first.call.on('stateChanged', () => ended.push(first.call.state));
   const second = await join(link, 'alice', 'attendee');
-  eq(second.call.state, 'Disconnected', 'the second join is refused');
-  eq([second.call.callEndReason.code, second.call.callEndReason.subCode], [409, 46910], 'callEndReason');
-  ok(second.call.callEndReason.message.includes('alice'), second.call.callEndReason.message);
-  eq(first.call.state, 'Connected', 'the first is untouched');
-  eq(first.call.callEndReason, undefined, 'no reason while connected');
-  await first.call.hangUp();
   await settle();
-  eq([first.call.callEndReason.code, first.call.callEndReason.subCode], [0, 0], 'an ordinary end');
+  eq(first.call.state, 'Disconnected', 'the first call ended');
+  eq(ended, ['Disconnecting', 'Disconnected'], "'stateChanged' on the first call");
+  eq([first.call.callEndReason.code, first.call.callEndReason.subCode], [409, 46915], 'callEndReason');
+  ok(first.call.callEndReason.message.includes('alice'), first.call.callEndReason.message);
+  eq(second.call.state, 'Connected', 'the second join is in');
+  eq(second.call.callEndReason, undefined, 'no reason while connected');
+  await second.call.hangUp();
+  await settle();
+  eq([second.call.callEndReason.code, second.call.callEndReason.subCode], [0, 0], 'an ordinary end');
 });

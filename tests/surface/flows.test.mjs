@@ -648,16 +648,19 @@ test('call states through hold, resume and hang-up', async () => {
   await expectRejects(() => a.call.hold(), 500, 46255, 'hold() of an ended call', 'hold');
 });
 
-// The same identity cannot be in the meeting twice: the second call ends.
-test('the same identity cannot join twice', async () => {
+// The same identity is in the meeting once: the newest join takes the place (a reloaded
+// page, a second device, an app that joins twice), and the older call ends saying why.
+test('the newest join of an identity takes the place of the older one', async () => {
   const [org, a] = await meeting('org', 'a');
   const twin = await agentFor('a', 'attendee');
   const call = twin.join({ meetingLink: org.link });
   await settle();
-  eq(call.state, 'Disconnected', 'the second join is refused');
-  eq(a.call.state, 'Connected', 'the first is unaffected');
+  eq(call.state, 'Connected', 'the second join is in');
+  eq(a.call.state, 'Disconnected', 'the first has ended');
+  eq([a.call.callEndReason.code, a.call.callEndReason.subCode], [409, 46915], "the first call's end reason");
   eq(ids(org.call.remoteParticipants), ['a'], 'a once');
-  alive('after a refused join');
+  eq(ids(call.remoteParticipants), ['org'], 'the new call lists the others');
+  alive('after a replacing join');
 });
 
 // SPEC 6.10: `off` with the same function removes it; a throwing listener does not stop the others.

@@ -83,12 +83,16 @@ test('management started while the call is connecting waits for it', async () =>
                       'an attendee managing while connecting', 'createRooms');
   eq(attendeeCall.state, 'Connected', "the attendee's call connected meanwhile");
 
-  // A call that never connects (the identity is already in the meeting): 412/46909.
-  const twin = await agentFor('org', 'organizer');
-  const twinCall = twin.join({ meetingLink: link });
-  await expectRejects(() => twinCall.feature(Features.BreakoutRoomsManagement).createRooms(1), 412, 46909,
+  // A call that never connects (the host refuses a display name over the limit): 412/46909.
+  const long = await new CallClient().createCallAgent(
+    new AzureCommunicationTokenCredential(createDevToken({ userId: 'long', role: 'organizer' })),
+    { displayName: 'x'.repeat(300) },
+  );
+  const refusedCall = long.join({ meetingLink: link });
+  await expectRejects(() => refusedCall.feature(Features.BreakoutRoomsManagement).createRooms(1), 412, 46909,
                       'managing from a call whose join is refused', 'not connected');
   await settle();
-  eq(twinCall.state, 'Disconnected', 'the twin was refused');
+  eq(refusedCall.state, 'Disconnected', 'the join was refused');
+  eq([refusedCall.callEndReason.code, refusedCall.callEndReason.subCode], [413, 46905], 'why');
   eq(call.feature(Features.BreakoutRooms).breakoutRooms.length, 3, 'nothing changed');
 });

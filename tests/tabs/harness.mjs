@@ -64,8 +64,9 @@ export async function join(meeting, userId, role) {
       breakout.on('stateChanged', () => seen.push('breakout:' + breakout.state));
     }
   });
-  await until(() => call.state === 'Connected', 'the main call connects');
-  return call.state;
+  // Connected, or already on hold in an assigned room that is open (auto-move).
+  await until(() => seen.includes('main:Connected'), 'the main call connects');
+  return 'Connected';
 }
 
 export const mgmt = () => call.feature(Features.BreakoutRoomsManagement);

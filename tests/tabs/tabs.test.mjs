@@ -82,6 +82,43 @@ test("the host tab's renderer crashes: another takes over and every call goes on
   console.log(`# failover after crash: ${ms} ms until the next operation completed`);
 });
 
+test('a tab that closes takes its people out of the meeting at once, not after the grace period', async () => {
+  const { org, ann, bob } = await workshop();
+  await bob.page.close();
+  const started = Date.now();
+  await inTab(ann, () => window.tab.until(() => !window.tab.remoteNames().includes('bob'), 'bob leaves', 5000));
+  await inTab(org, () => window.tab.until(() => !window.tab.remoteNames().includes('bob'), 'bob leaves', 5000));
+  console.log(`# a closed tab's participant left the others' lists in ${Date.now() - started} ms`);
+  // The host's own tab: its organizer leaves too, and the meeting goes on in another tab.
+  await org.page.close();
+  await inTab(ann, () => window.tab.until(() => window.tab.remoteNames().length === 0, 'org leaves', 5000));
+  assert.equal(await inTab(ann, () => window.tab.call.state), 'Connected');
+  assert.deepEqual(ann.errors, []);
+  await ann.page.close();
+});
+
+test('the same person in a second tab takes the place of the first, which is told why', async () => {
+  const { link, org, ann, bob } = await workshop();
+  await inTab(org, () => window.tab.mgmt().openRooms());
+  await inTab(ann, () => window.tab.until(() => window.tab.feature.assignedBreakoutRooms?.call?.state === 'Connected', 'in the room'));
+  // Ann opens the meeting again in another tab (or reloads before the old tab is seen gone).
+  const again = await browser.openTab(link, 'ann', 'attendee');
+  await inTab(ann, () => window.tab.until(() => window.tab.call.state === 'Disconnected', 'the old tab ends'));
+  const old = await inTab(ann, () => ({
+    reason: [window.tab.call.callEndReason?.code, window.tab.call.callEndReason?.subCode],
+    breakout: window.tab.feature.assignedBreakoutRooms?.call?.state ?? 'none',
+  }));
+  assert.deepEqual(old.reason, [409, 46915]);
+  assert.notEqual(old.breakout, 'Connected');
+  // The new tab starts in the main meeting with the assignment kept, so it moves to Red.
+  await inTab(again, () => window.tab.until(() => window.tab.feature.assignedBreakoutRooms?.call?.state === 'Connected', 'in the room'));
+  assert.deepEqual(await inTab(again, () => window.tab.breakoutState()), { room: 'Red', state: 'open', call: 'Connected', main: 'LocalHold' });
+  for (const tab of [org, ann, bob, again]) {
+    assert.deepEqual(tab.errors, []);
+    await tab.page.close();
+  }
+});
+
 test('a message from the wrong tab gets a typed error to that sender only', async () => {
   const { link, org, ann, bob } = await workshop();
   // A script in a fourth tab writes to the meeting's channel directly.
@@ -96,7 +133,7 @@ test('a message from the wrong tab gets a typed error to that sender only', asyn
     channel.postMessage('garbage');
     channel.postMessage({ kind: 'toHost', v: 1, from, message: { type: 'nonsense' } });
     channel.postMessage({ kind: 'toHost', v: 9, from, message: { type: 'leave' } });
-    channel.postMessage(join({ communicationUserId: 'ann' }));
+    channel.postMessage({ ...join({ communicationUserId: 'ann' }), message: { ...join({ communicationUserId: 'ann' }).message, resume: true } });
     await new Promise((r) => setTimeout(r, 300));
     // Eve joins as an attendee, then claims to be an organizer on resuming, and tries to
     // manage: the role is the host's, not the message's.

@@ -559,6 +559,10 @@ impl Client {
                 self.main.end_reason = Some(error.clone());
                 self.end_main(error);
             }
+            HostMessage::Ended { error } => {
+                self.unanswered.clear();
+                self.end_all(error);
+            }
             HostMessage::RoleChanged { role } => self.on_role(role),
             HostMessage::Settings { settings } => {
                 if self.settings != Some(settings) {

@@ -63,6 +63,10 @@ pub struct Host {
     answers: IndexMap<Slot, Answers>,
     outbox: VecDeque<Transmit>,
     last_now: u64,
+    /// Inputs taken so far by this host object (not part of a snapshot): a snapshot taken
+    /// at one count is current until the count moves.
+    #[serde(skip)]
+    inputs: u64,
 }
 
 impl Host {
@@ -76,6 +80,7 @@ impl Host {
             answers: IndexMap::new(),
             outbox: VecDeque::new(),
             last_now: 0,
+            inputs: 0,
         }
     }
 
@@ -155,7 +160,7 @@ impl Host {
     // ----- input -----
 
     pub fn handle_message(&mut self, now: u64, from: PeerId, message: ClientMessage) {
-        let now = self.advance(now);
+        let now = self.input(now);
         let slot = self.slot_of_peer.get(&from).copied();
         match (message, slot) {
             (
@@ -188,20 +193,7 @@ impl Host {
             (ClientMessage::Leave, Some(slot)) => self.leave(slot),
             (ClientMessage::Leave, None) => {}
             (ClientMessage::EnterRoom { thread_id }, slot) => {
-                let result = match slot {
-                    Some(slot) => self.meeting.enter_room(slot, &thread_id),
-                    None => Err(Error::NotConnected),
-                };
-                self.send(
-                    from,
-                    match result {
-                        Ok(()) => HostMessage::Entered { thread_id },
-                        Err(error) => HostMessage::Refused {
-                            thread_id: Some(thread_id),
-                            error,
-                        },
-                    },
-                );
+                self.enter(from, slot, thread_id, Meeting::enter_room)
             }
             (ClientMessage::ReturnToMain, slot) => {
                 let result = match slot {
@@ -267,20 +259,7 @@ impl Host {
                 self.answer(from, slot, request, reply);
             }
             (ClientMessage::VisitRoom { thread_id }, slot) => {
-                let result = match slot {
-                    Some(slot) => self.meeting.visit_room(slot, &thread_id),
-                    None => Err(Error::NotConnected),
-                };
-                self.send(
-                    from,
-                    match result {
-                        Ok(()) => HostMessage::Entered { thread_id },
-                        Err(error) => HostMessage::Refused {
-                            thread_id: Some(thread_id),
-                            error,
-                        },
-                    },
-                );
+                self.enter(from, slot, thread_id, Meeting::visit_room)
             }
         }
         // What the workshop features have to say comes after the step's own answer.
@@ -291,7 +270,7 @@ impl Host {
     /// meeting, in their place, for the grace period, and a `Join { resume }` takes the
     /// place again (SPEC 9). Past the grace period they leave.
     pub fn handle_transport_lost(&mut self, now: u64, peer: PeerId) {
-        let now = self.advance(now);
+        let now = self.input(now);
         self.local_peers.swap_remove(&peer);
         let Some(slot) = self.slot_of_peer.swap_remove(&peer) else {
             return;
@@ -322,7 +301,7 @@ impl Host {
 
     /// The transport to `peer` closed: the same as leaving.
     pub fn handle_disconnect(&mut self, now: u64, peer: PeerId) {
-        self.advance(now);
+        self.input(now);
         self.local_peers.swap_remove(&peer);
         if let Some(&slot) = self.slot_of_peer.get(&peer) {
             self.leave(slot);
@@ -332,6 +311,9 @@ impl Host {
     /// Gives up on participants away past their grace period, and fires the room end timer,
     /// its warning and pending closes, whichever are due; extra calls do nothing.
     pub fn handle_timeout(&mut self, now: u64) {
+        if self.poll_timeout().is_some_and(|due| due <= now) {
+            self.inputs += 1;
+        }
         let now = self.advance(now);
         let gone: Vec<Slot> = self
             .away
@@ -356,7 +338,7 @@ impl Host {
         command: &Command,
         expected_revision: Option<u64>,
     ) -> Result<ManageOutcome, Error> {
-        let now = self.advance(now);
+        let now = self.input(now);
         let slot = *self.slot_of_peer.get(&peer).ok_or(Error::NotConnected)?;
         self.manage(now, slot, command, expected_revision)
     }
@@ -364,7 +346,7 @@ impl Host {
     /// Runs a workshop action as the participant on `peer`, as a `Workshop` message would,
     /// but returns the outcome directly.
     pub fn act(&mut self, now: u64, peer: PeerId, action: &WorkshopAction) -> Result<(), Error> {
-        let now = self.advance(now);
+        let now = self.input(now);
         let slot = *self.slot_of_peer.get(&peer).ok_or(Error::NotConnected)?;
         let result = self.meeting.act(now, slot, action);
         self.flush_workshop();
@@ -401,6 +383,18 @@ impl Host {
 
     // ----- internals -----
 
+    /// How many inputs (messages, lost transports, timers that fired, direct commands) this
+    /// host has taken. A snapshot shared at one count stays current until it moves, so a
+    /// transport shares one only after a change.
+    pub fn inputs(&self) -> u64 {
+        self.inputs
+    }
+
+    fn input(&mut self, now: u64) -> u64 {
+        self.inputs += 1;
+        self.advance(now)
+    }
+
     /// A `now` earlier than one already seen is taken as the one already seen.
     fn advance(&mut self, now: u64) -> u64 {
         self.last_now = self.last_now.max(now);
@@ -431,11 +425,19 @@ impl Host {
                 self.bind(peer, slot);
                 return self.resync(peer, slot);
             }
-            if self.away.contains_key(&slot) {
-                // A new client of someone whose old one dropped (a reloaded page): it
-                // starts afresh in the main meeting.
-                self.leave(slot);
+            // A new client of someone already here takes their place: a reloaded page, a
+            // second device, or an app that joins twice. The old client's calls end and say
+            // why; the new one starts afresh in the main meeting.
+            if let Some(old) = self.peer_of_slot.get(slot as usize).copied().flatten() {
+                let error = Error::JoinedElsewhere {
+                    participant: participant.raw_id(),
+                };
+                self.send(old, HostMessage::Ended { error });
             }
+        }
+        let was = present.and_then(|slot| self.meeting.participant(slot).location);
+        if let Some(slot) = present {
+            self.leave(slot);
         }
         let slot = match self.meeting.join(participant, display_name, role) {
             Ok(slot) => slot,
@@ -448,6 +450,35 @@ impl Host {
             // The client was in calls this host no longer had it in: it is told where it is.
             self.resync_place(peer, slot);
         }
+        // Left and back in the same place within one step: the others' lists do not change,
+        // so the new client is sent the whole of its place.
+        if let Some(at) = was.filter(|at| Some(*at) == self.meeting.participant(slot).location) {
+            self.meeting.presence.resync(slot, at);
+            self.meeting.hands.resync(slot, at);
+        }
+    }
+
+    /// Into a room's call, as assigned (`enter_room`) or as a visiting manager
+    /// (`visit_room`): `Entered`, or `Refused` with the room named.
+    fn enter(
+        &mut self,
+        from: PeerId,
+        slot: Option<Slot>,
+        thread_id: String,
+        go: fn(&mut Meeting, Slot, &str) -> Result<(), Error>,
+    ) {
+        let result = match slot {
+            Some(slot) => go(&mut self.meeting, slot, &thread_id),
+            None => Err(Error::NotConnected),
+        };
+        let message = match result {
+            Ok(()) => HostMessage::Entered { thread_id },
+            Err(error) => HostMessage::Refused {
+                thread_id: Some(thread_id),
+                error,
+            },
+        };
+        self.send(from, message);
     }
 
     fn bind(&mut self, peer: PeerId, slot: Slot) {

@@ -77,6 +77,8 @@ pub(crate) struct Tabs {
     config: MeetingConfig,
     /// The latest snapshot the host shared, kept as it came (read only to take over).
     snapshot: Option<JsValue>,
+    /// Hosting: the host's input count at the last snapshot shared ([`Host::inputs`]).
+    shared_at: Option<u64>,
     /// Hosting: the peer each participant joined from, so no other tab can speak for them.
     claimed: IndexMap<String, PeerId>,
     /// Hosting: tabs whose passing the host waits for, and which are gone.
@@ -126,6 +128,7 @@ impl Tabs {
             wake,
             config,
             snapshot: None,
+            shared_at: None,
             claimed: IndexMap::new(),
             known_tabs: IndexSet::new(),
             gone_tabs: IndexSet::new(),
@@ -172,6 +175,7 @@ impl Tabs {
         });
         let host = restored.unwrap_or_else(|| Host::new(self.config.clone()));
         local.take_over(now, host);
+        self.shared_at = None;
         self.post(&Wire::HostIs { tab: self.tab });
     }
 
@@ -224,16 +228,25 @@ impl Tabs {
         }
     }
 
-    /// A participant speaks from the peer they joined on; another tab cannot claim them.
+    /// A participant speaks from the peer they joined on: another tab cannot resume them.
+    /// A fresh join from another tab is the host's to take (the newest join of an identity
+    /// takes its place, and the old one is told).
     fn check_claim(&mut self, from: PeerId, message: &ClientMessage) -> Result<(), String> {
-        let ClientMessage::Join { participant, .. } = message else {
+        let ClientMessage::Join {
+            participant,
+            resume,
+            ..
+        } = message
+        else {
             return Ok(());
         };
         let raw = participant.raw_id();
         match self.claimed.get(&raw) {
-            Some(peer) if *peer != from && !self.gone_tabs.contains(&tab_of(*peer)) => Err(
-                format!("participant '{raw}' is in this meeting from another tab"),
-            ),
+            Some(peer) if *resume && *peer != from && !self.gone_tabs.contains(&tab_of(*peer)) => {
+                Err(format!(
+                    "participant '{raw}' is in this meeting from another tab"
+                ))
+            }
             _ => {
                 self.claimed.insert(raw, from);
                 Ok(())
@@ -267,10 +280,14 @@ impl Tabs {
         });
     }
 
-    /// Sends what the pump produced: hosting, a snapshot and then the clients' messages (so
-    /// a change is shared before anyone hears of it); otherwise the messages for the host.
-    pub fn send(&mut self, local: &mut LocalMeeting, changed: bool) {
-        if let (true, Some(host)) = (changed, local.host()) {
+    /// Sends what the pump produced: hosting, a snapshot if the host took an input since
+    /// the last one, and then the clients' messages (so a change is shared before anyone
+    /// hears of it); otherwise the messages for the host.
+    pub fn send(&mut self, local: &mut LocalMeeting) {
+        let settled = local.has_remote_output() || local.is_idle();
+        let inputs = local.host().map(Host::inputs);
+        if let (true, Some(host), true) = (settled, local.host(), inputs != self.shared_at) {
+            self.shared_at = inputs;
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"kind".into(), &"snapshot".into());
             let _ = js_sys::Reflect::set(&message, &"snapshot".into(), &snapshot_to_js(host));

@@ -458,7 +458,8 @@ async function join(step) {
   H.records.push(rec);
   const twin = H.current.has(user) && H.current.get(user).call.state !== 'Disconnected';
   rec.twin = twin;
-  if (!twin) H.current.set(user, rec);
+  if (twin) H.current.get(user).replaced = true;
+  H.current.set(user, rec);
   if (prevAgent !== agentRec) H.agents.set(user, agentRec);
   follow(rec, call, 'main');
   const out = { kind: 'joined', twin };
@@ -666,6 +667,7 @@ H.snapshot = function () {
       key: rec.key,
       user: rec.user,
       twin: rec.twin,
+      replaced: !!rec.replaced,
       current: H.current.get(rec.user) === rec,
       calls: rec.calls.map(callDigest),
       violations: rec.violations.splice(0),
