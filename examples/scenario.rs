@@ -177,11 +177,13 @@ fn main() {
 
     demo.say("bob tries to manage rooms");
     let bob = people[0];
-    let _ = demo
-        .meeting
-        .client_mut(bob)
-        .expect("joined")
-        .manage(Command::CloseRooms { thread_ids: None }, None);
+    let _ = demo.meeting.client_mut(bob).expect("joined").manage(
+        Command::CloseRooms {
+            thread_ids: None,
+            grace_seconds: None,
+        },
+        None,
+    );
     demo.pump();
 
     demo.say("carol leaves her room early");

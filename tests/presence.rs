@@ -216,7 +216,11 @@ impl Sim {
                 self.manage(if matches!(op, Op::Open(_)) {
                     Command::OpenRooms { thread_ids }
                 } else {
-                    Command::CloseRooms { thread_ids }
+                    // At once: this property is about who sees whom as rooms empty.
+                    Command::CloseRooms {
+                        thread_ids,
+                        grace_seconds: Some(0),
+                    }
                 });
             }
             Op::Delete(r) => {

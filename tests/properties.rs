@@ -61,7 +61,8 @@ enum Cmd {
     Unassign(Vec<Who>),
     Auto(Option<u64>),
     Open(Option<Vec<Thread>>),
-    Close(Option<Vec<Thread>>),
+    /// `closeRooms(ts, { graceSeconds })`; `None` is the meeting's `closingWarningSeconds`.
+    Close(Option<Vec<Thread>>, Option<u32>),
     Settings {
         disable_return: Option<bool>,
         end: EndTime,
@@ -71,7 +72,6 @@ enum Cmd {
     },
     Grant(Who, bool),
     // SPEC 11
-    CloseAfter(Option<Vec<Thread>>, u32),
     Extend(Option<Vec<Thread>>, u32),
     Cancel(Option<Vec<Thread>>),
     Rules {
@@ -200,8 +200,16 @@ fn groups() -> impl Strategy<Value = Vec<Vec<Who>>> {
 
 fn cmd() -> impl Strategy<Value = Cmd> {
     prop_oneof![
-        1 => (threads(), prop_oneof![Just(0u32), 1..120u32, Just(90_000)])
-            .prop_map(|(t, g)| Cmd::CloseAfter(t, g)),
+        3 => (
+            threads(),
+            prop_oneof![
+                2 => Just(None),
+                1 => Just(Some(0u32)),
+                1 => (1..120u32).prop_map(Some),
+                1 => Just(Some(90_000)),
+            ],
+        )
+            .prop_map(|(t, g)| Cmd::Close(t, g)),
         1 => (threads(), prop_oneof![Just(0u32), 1..120u32]).prop_map(|(t, s)| Cmd::Extend(t, s)),
         1 => threads().prop_map(Cmd::Cancel),
         2 => (
@@ -228,7 +236,6 @@ fn cmd() -> impl Strategy<Value = Cmd> {
         1 => prop::collection::vec(who(), 0..3).prop_map(Cmd::Unassign),
         2 => prop::option::of(any::<u64>()).prop_map(Cmd::Auto),
         3 => threads().prop_map(Cmd::Open),
-        2 => threads().prop_map(Cmd::Close),
         3 => (
             prop::option::of(any::<bool>()),
             end_time(),
@@ -493,8 +500,9 @@ impl Sim {
             Cmd::Open(ts) => Command::OpenRooms {
                 thread_ids: threads(ts),
             },
-            Cmd::Close(ts) => Command::CloseRooms {
+            Cmd::Close(ts, grace) => Command::CloseRooms {
                 thread_ids: threads(ts),
+                grace_seconds: *grace,
             },
             Cmd::Settings {
                 disable_return,
@@ -518,10 +526,6 @@ impl Sim {
             Cmd::Grant(w, on) => Command::SetBreakoutRoomManager {
                 participant: self.resolve_who(w),
                 enabled: *on,
-            },
-            Cmd::CloseAfter(ts, grace) => Command::CloseRoomsAfter {
-                thread_ids: threads(ts),
-                grace_seconds: *grace,
             },
             Cmd::Extend(ts, seconds) => Command::ExtendClosing {
                 thread_ids: threads(ts),

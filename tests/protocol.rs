@@ -369,9 +369,12 @@ fn command_with(
         threads
             .clone()
             .prop_map(|thread_ids| Command::OpenRooms { thread_ids }),
-        threads
-            .clone()
-            .prop_map(|thread_ids| Command::CloseRooms { thread_ids }),
+        (threads.clone(), prop::option::of(0..100_000u32)).prop_map(
+            |(thread_ids, grace_seconds)| Command::CloseRooms {
+                thread_ids,
+                grace_seconds,
+            }
+        ),
         settings_patch().prop_map(|settings| Command::UpdateSettings { settings }),
         (who.clone(), any::<bool>()).prop_map(|(participant, enabled)| {
             Command::SetBreakoutRoomManager {
@@ -380,12 +383,6 @@ fn command_with(
             }
         }),
         grouping_rules(who).prop_map(|rules| Command::AssignByRules { rules }),
-        (threads.clone(), 0..100_000u32).prop_map(|(thread_ids, grace_seconds)| {
-            Command::CloseRoomsAfter {
-                thread_ids,
-                grace_seconds,
-            }
-        }),
         (threads.clone(), 0..100_000u32).prop_map(|(thread_ids, seconds)| Command::ExtendClosing {
             thread_ids,
             seconds
@@ -845,9 +842,13 @@ fn all_commands() -> Vec<Command> {
         Command::OpenRooms {
             thread_ids: Some(vec![t()]),
         },
-        Command::CloseRooms { thread_ids: None },
+        Command::CloseRooms {
+            thread_ids: None,
+            grace_seconds: None,
+        },
         Command::CloseRooms {
             thread_ids: Some(vec![]),
+            grace_seconds: None,
         },
         Command::UpdateSettings {
             settings: SettingsPatch {
@@ -886,13 +887,13 @@ fn all_commands() -> Vec<Command> {
                 avoid_repeats: true,
             },
         },
-        Command::CloseRoomsAfter {
+        Command::CloseRooms {
             thread_ids: None,
-            grace_seconds: 60,
+            grace_seconds: Some(60),
         },
-        Command::CloseRoomsAfter {
+        Command::CloseRooms {
             thread_ids: Some(vec![t()]),
-            grace_seconds: 0,
+            grace_seconds: Some(0),
         },
         Command::ExtendClosing {
             thread_ids: None,
@@ -1259,7 +1260,6 @@ fn client_kind(m: &ClientMessage) -> &'static str {
             | Command::UpdateSettings { .. }
             | Command::SetBreakoutRoomManager { .. }
             | Command::AssignByRules { .. }
-            | Command::CloseRoomsAfter { .. }
             | Command::ExtendClosing { .. }
             | Command::CancelClosing { .. } => command.name(),
         },
@@ -1399,6 +1399,41 @@ fn hand_written_client_messages_decode() {
                 request: 5,
                 expected_revision: None,
                 command: Command::OpenRooms { thread_ids: None },
+            },
+        ),
+        (
+            // Without graceSeconds: the host takes the meeting's closingWarningSeconds.
+            r#"{"v":1,"type":"manage","request":5,"command":{"op":"closeRooms","threadIds":["x"]}}"#,
+            ClientMessage::Manage {
+                request: 5,
+                expected_revision: None,
+                command: Command::CloseRooms {
+                    thread_ids: Some(vec!["x".into()]),
+                    grace_seconds: None,
+                },
+            },
+        ),
+        (
+            r#"{"v":1,"type":"manage","request":5,"command":{"op":"closeRooms","graceSeconds":0}}"#,
+            ClientMessage::Manage {
+                request: 5,
+                expected_revision: None,
+                command: Command::CloseRooms {
+                    thread_ids: None,
+                    grace_seconds: Some(0),
+                },
+            },
+        ),
+        (
+            // What issue 13's first clients sent for a grace period still reads.
+            r#"{"v":1,"type":"manage","request":5,"command":{"op":"closeRoomsAfter","graceSeconds":30}}"#,
+            ClientMessage::Manage {
+                request: 5,
+                expected_revision: None,
+                command: Command::CloseRooms {
+                    thread_ids: None,
+                    grace_seconds: Some(30),
+                },
             },
         ),
         (
@@ -2431,13 +2466,10 @@ fn with_real_threads(m: ClientMessage, threads: &[String]) -> ClientMessage {
                 Command::OpenRooms { thread_ids } => Command::OpenRooms {
                     thread_ids: fix_all(thread_ids),
                 },
-                Command::CloseRooms { thread_ids } => Command::CloseRooms {
-                    thread_ids: fix_all(thread_ids),
-                },
-                Command::CloseRoomsAfter {
+                Command::CloseRooms {
                     thread_ids,
                     grace_seconds,
-                } => Command::CloseRoomsAfter {
+                } => Command::CloseRooms {
                     thread_ids: fix_all(thread_ids),
                     grace_seconds,
                 },

@@ -25,7 +25,9 @@ enum Step {
     Assign(usize, Vec<usize>),
     Auto(u64),
     Open,
-    Close(usize),
+    /// `closeRooms` of one room: `None` warns for the meeting's default (60 s), so a pending
+    /// close is often in the snapshot; `Some(0)` closes at once.
+    Close(usize, Option<u32>),
     EndIn(u64),
     NoReturn(bool),
     Grant(usize, bool),
@@ -55,7 +57,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..4usize, prop::collection::vec(who.clone(), 1..3)).prop_map(|(r, w)| Step::Assign(r, w)),
         1 => any::<u64>().prop_map(Step::Auto),
         2 => Just(Step::Open),
-        1 => (0..4usize).prop_map(Step::Close),
+        2 => (0..4usize, prop_oneof![Just(None), Just(Some(0)), (1..90u32).prop_map(Some)])
+            .prop_map(|(r, grace)| Step::Close(r, grace)),
         1 => (1..90_000u64).prop_map(Step::EndIn),
         1 => any::<bool>().prop_map(Step::NoReturn),
         1 => (who.clone(), any::<bool>()).prop_map(|(w, on)| Step::Grant(w, on)),
@@ -146,11 +149,12 @@ impl Driver {
             },
             Step::Auto(seed) => manage(self, 0, Command::AssignAutomatically { seed: Some(seed) }),
             Step::Open => manage(self, 0, Command::OpenRooms { thread_ids: None }),
-            Step::Close(r) => manage(
+            Step::Close(r, grace_seconds) => manage(
                 self,
                 0,
                 Command::CloseRooms {
                     thread_ids: thread(r).map(|t| vec![t]),
+                    grace_seconds,
                 },
             ),
             Step::EndIn(ms) => {

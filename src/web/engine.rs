@@ -296,19 +296,31 @@ impl Engine {
         self.manage(peer, Command::AssignAutomatically { seed }, revision)
     }
 
-    /// `openRooms` (`open`) or `closeRooms`, of every room or of `threadIds`.
+    /// `openRooms`, of every room or of `threadIds`.
     #[wasm_bindgen(js_name = openRooms)]
     pub fn open_rooms(
         &mut self,
         peer: f64,
-        open: bool,
         thread_ids: Option<Vec<String>>,
         revision: Option<f64>,
     ) -> Started {
-        let command = if open {
-            Command::OpenRooms { thread_ids }
-        } else {
-            Command::CloseRooms { thread_ids }
+        self.manage(peer, Command::OpenRooms { thread_ids }, revision)
+    }
+
+    /// `closeRooms(threadIds, { graceSeconds })`: the people inside are warned, and the rooms
+    /// close when the grace is over; without a grace the host takes the meeting's
+    /// `closingWarningSeconds` (SPEC 11), 0 closes at once.
+    #[wasm_bindgen(js_name = closeRooms)]
+    pub fn close_rooms(
+        &mut self,
+        peer: f64,
+        thread_ids: Option<Vec<String>>,
+        grace_seconds: Option<u32>,
+        revision: Option<f64>,
+    ) -> Started {
+        let command = Command::CloseRooms {
+            thread_ids,
+            grace_seconds,
         };
         self.manage(peer, command, revision)
     }

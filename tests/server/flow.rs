@@ -89,14 +89,43 @@ async fn join_manage_open_move_close_return_and_room_end_time() {
     .await;
     let _ = op;
 
-    // Closing the rooms brings bob back.
-    manage(&mut alice, Command::CloseRooms { thread_ids: None })
-        .await
-        .unwrap();
+    // Closing the rooms warns the people inside first (SPEC 11), for the meeting's
+    // closingWarningSeconds (1 s here); then the server's timer brings bob back.
+    manage(
+        &mut alice,
+        Command::UpdateSettings {
+            settings: SettingsPatch {
+                closing_warning_seconds: Some(1),
+                ..SettingsPatch::default()
+            },
+        },
+    )
+    .await
+    .unwrap();
+    let asked = now_ms();
+    manage(
+        &mut alice,
+        Command::CloseRooms {
+            thread_ids: None,
+            grace_seconds: None,
+        },
+    )
+    .await
+    .unwrap();
+    eventually(&mut bob, "bob is told when Blue closes", |c| {
+        c.closing(&blue).is_some()
+    })
+    .await;
+    let closes_at = bob.client().closing(&blue).expect("told");
+    assert!(
+        (asked + 1_000..=now_ms() + 1_000).contains(&closes_at),
+        "closes a second after it was asked: {closes_at} (asked at {asked})"
+    );
     eventually(&mut bob, "bob back after close", |c| {
         in_room(c).is_none() && main_state(c) == CallState::Connected
     })
     .await;
+    assert!(now_ms() >= closes_at, "not before the warning is over");
 
     // The room end time closes them again, host-side.
     manage(&mut alice, Command::OpenRooms { thread_ids: None })

@@ -551,9 +551,16 @@ impl Client {
                 self.kind = kind;
                 self.breakout_rooms_enabled = breakout_rooms_enabled;
                 if self.main.state == CallState::Connecting {
+                    // The host's word on the role wins over the one joined with (a granted
+                    // breakout room manager rejoining with an attendee token stays one):
+                    // told as a change, so that whoever shows the role follows it.
+                    let changed = role != self.role;
                     self.role = role;
                     if !role.is_manager() {
                         self.rooms = None; // whatever arrived out of order is not ours to see
+                    }
+                    if changed {
+                        self.emit(Event::RoleChanged(role));
                     }
                     self.set_main(CallState::Connected);
                 } else if self.main.state.is_live() {

@@ -513,21 +513,18 @@ impl Meeting {
             Command::OpenRooms { thread_ids } => {
                 let ids = self.room_ids_or_all(thread_ids.as_deref())?;
                 for id in ids {
+                    self.keep_open(id, &mut change);
                     self.set_state(id, RoomState::Open, &mut change);
                 }
             }
-            Command::CloseRooms { thread_ids } => {
-                let ids = self.room_ids_or_all(thread_ids.as_deref())?;
-                for id in ids {
-                    self.set_state(id, RoomState::Closed, &mut change);
-                }
-            }
-            Command::CloseRoomsAfter {
+            Command::CloseRooms {
                 thread_ids,
                 grace_seconds,
             } => {
                 let ids = self.room_ids_or_all(thread_ids.as_deref())?;
-                self.close_after(now, &ids, *grace_seconds, &mut change)?;
+                // SPEC 11: without a grace, the meeting's warning (60 s unless changed).
+                let grace = grace_seconds.unwrap_or(self.settings.closing_warning_seconds);
+                self.close_after(now, &ids, grace, &mut change)?;
             }
             Command::ExtendClosing {
                 thread_ids,
