@@ -410,7 +410,7 @@ fn a_version_1_snapshot_restores_and_goes_on_alike() {
         Step::Join(3, Role::BreakoutRoomManager, true),
         Step::Return(1),
         Step::Leave(2),
-        Step::Close(0),
+        Step::Close(0, None),
     ];
     for step in &after {
         for input in driver.inputs(&original, step) {
