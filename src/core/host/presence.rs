@@ -7,7 +7,8 @@
 //!
 //! A place lists everyone while it holds at most `max_visible_participants`. Past that
 //! it lists the first that many, managers first and then by arrival, with its head
-//! count, and publishes changes to them at most once per `visible_refresh_ms`: when a
+//! count: at once when it goes past the cap, then changes at most once per
+//! `visible_refresh_ms`: when a
 //! big place empties in a burst, each of thousands who stay would otherwise be told of
 //! hundreds of replacements step after step, which is O(people²) again.
 
@@ -386,7 +387,11 @@ impl Presence {
                     total_changed: false,
                 })
             } else {
-                let due = *state.due.get_or_insert(now.saturating_add(refresh));
+                // A place that goes past the cap is listed at once (everyone coming back
+                // from the rooms sees the first few, not an old list); after that, changes
+                // gather for the refresh time.
+                let wait = if state.partial { refresh } else { 0 };
+                let due = *state.due.get_or_insert(now.saturating_add(wait));
                 (within || due <= now).then(|| state.relist(cap))
             };
             match (&relisted, state.due) {
