@@ -3,7 +3,7 @@
 # fresh machine lacks for it, and only that (scripts/setup.sh).
 
 .PHONY: demo server scenario test pkg docs lint unit server-test server-browser surface browser tabs e2e compat bundlers \
-	docs-check fuzz-short fuzz fuzz-memory bench bench-load bench-tabs load setup-build setup-browser setup-compat \
+	docs-check fuzz-short fuzz fuzz-memory bench bench-load bench-tabs load size setup-build setup-browser setup-compat \
 	setup-bundlers setup-docs setup-server
 
 # The demo page (www/) and the package (pkg/), served at http://127.0.0.1:$PORT/ (8080, or
@@ -148,6 +148,11 @@ LOAD_FLAGS ?=
 load:
 	cargo build --profile server --features server --bin breakout-rooms-server --example load
 	target/server/examples/load --clients $(LOAD_CLIENTS) --rooms $(LOAD_ROOMS) --presence $(LOAD_PRESENCE) $(LOAD_FLAGS)
+
+# The engines' size anatomy (issue 7's budget): raw and gzip bytes of the in-page and net
+# engines by crate and by module, from the build's name-keeping wasm (scripts/size.mjs).
+size: pkg
+	node scripts/size.mjs
 
 # Figures for notes; never part of `make test`.
 bench: pkg setup-browser

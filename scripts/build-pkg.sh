@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds pkg/: the npm package. The engine (release wasm, size-tuned in Cargo.toml, then
-# wasm-opt -Oz) and a debug engine (panics print their Rust message), each with its
-# wasm-bindgen glue; then the JavaScript surface (js/) bundled and minified with esbuild
+# wasm-opt with scripts/wasm-opt.flags) and a debug engine (panics print their Rust
+# message), each with its wasm-bindgen glue; then the JavaScript surface (js/) bundled and minified with esbuild
 # into one module per entry (browser, node, debug), and the template files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,8 @@ rm -rf "$glue" pkg
 mkdir -p "$glue/release" "$glue/net" "$glue/debug" pkg
 
 # The shipped engine, built for size: std rebuilt with panics that abort at once (no panic
-# messages or locations kept), and Debug formatting compiled out. These are unstable rustc
+# messages or locations kept), with its size-over-speed code paths (`optimize_for_size`: small
+# sorts, among others), and Debug formatting compiled out. These are unstable rustc
 # flags; RUSTC_BOOTSTRAP lets this stable toolchain take them for this one build (its own
 # target dir, so other builds are untouched). A panic is a bug either way: the debug engine
 # below is the one that says where.
@@ -21,12 +22,11 @@ shipped() { # <features> <target dir> <glue dir> <name>
   RUSTC_BOOTSTRAP=1 \
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
     cargo build --release --lib --target wasm32-unknown-unknown --target-dir "$2" \
-    --features "$1" -Z build-std=std,panic_abort
+    --features "$1" -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size
   wasm-bindgen --target web --no-typescript --out-dir "$3" --out-name "$4" \
     "$2/wasm32-unknown-unknown/release/breakout_rooms.wasm"
-  tools/node_modules/.bin/wasm-opt -Oz \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue \
+  # shellcheck disable=SC2046 # one flag per word
+  tools/node_modules/.bin/wasm-opt $(grep -v '^#' scripts/wasm-opt.flags) \
     "$3/$4_bg.wasm" -o "pkg/$4_bg.wasm"
 }
 shipped "" target/engine "$glue/release" breakout_rooms

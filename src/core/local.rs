@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 
-use indexmap::{IndexMap, IndexSet};
+use crate::core::index_map::{IndexMap, IndexSet};
 
 use super::client::{Client, ClientConfig, Event};
 use super::error::Error;

@@ -11,6 +11,7 @@ pub mod grouping;
 pub mod hand;
 pub mod host;
 pub mod identity;
+pub(crate) mod index_map;
 pub mod limits;
 pub mod local;
 pub mod protocol;

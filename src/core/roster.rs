@@ -13,7 +13,7 @@
 
 use std::sync::{Arc, PoisonError, RwLock};
 
-use indexmap::{IndexMap, IndexSet};
+use crate::core::index_map::{IndexMap, IndexSet};
 
 use super::identity::{Identifier, Member};
 

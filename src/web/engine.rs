@@ -7,7 +7,7 @@
 //! the JavaScript has already checked; identifiers travel as tagged strings (`ids.rs`). Nothing
 //! is deserialized here, which keeps serde's generic decoding out of the wasm.
 
-use indexmap::IndexSet;
+use crate::core::index_map::IndexSet;
 use wasm_bindgen::prelude::*;
 
 use super::boundary::{error, to_js};

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use indexmap::IndexSet;
+use crate::core::index_map::IndexSet;
 use serde::Serialize;
 
 use super::boundary::ErrorData;

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use indexmap::{IndexMap, IndexSet};
+use crate::core::index_map::{IndexMap, IndexSet};
 
 use crate::core::identity::Identifier;
 use crate::core::protocol::Move;

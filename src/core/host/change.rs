@@ -1,6 +1,6 @@
 //! What one step changed, so that updates go only to the participants it touches.
 
-use indexmap::IndexSet;
+use crate::core::index_map::IndexSet;
 
 use super::meeting::{RoomId, Slot};
 use crate::core::grouping::GroupingReport;

@@ -2,7 +2,7 @@
 //! time, so following a move costs a lookup, and publishing walks only the places that
 //! changed.
 
-use indexmap::IndexMap;
+use crate::core::index_map::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use super::meeting::Slot;
@@ -14,7 +14,7 @@ pub(crate) struct Hands {
     raised: IndexMap<Slot, (Location, u32)>,
     next_order: u32,
     /// Per place, hands raised (with their order) and lowered since the last publish.
-    #[serde(with = "indexmap::map::serde_seq")]
+    #[serde(with = "crate::core::index_map::serde_seq")]
     news: IndexMap<Location, News>,
     /// Who arrived in a place with hands up, to be told which.
     arrivals: Vec<(Slot, Location)>,

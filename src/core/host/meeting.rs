@@ -13,7 +13,7 @@ mod workshop;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use indexmap::{IndexMap, IndexSet};
+use crate::core::index_map::{IndexMap, IndexSet};
 use serde::{Deserialize, Serialize};
 
 use super::change::Change;

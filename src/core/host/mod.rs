@@ -15,7 +15,7 @@ mod visibility;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use indexmap::{IndexMap, IndexSet};
+use crate::core::index_map::{IndexMap, IndexSet};
 use serde::{Deserialize, Serialize};
 
 use answers::{Answers, Seen};
@@ -49,7 +49,7 @@ pub struct Transmit {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Host {
     meeting: Meeting,
-    #[serde(with = "indexmap::map::serde_seq")]
+    #[serde(with = "crate::core::index_map::serde_seq")]
     slot_of_peer: IndexMap<PeerId, Slot>,
     /// Indexed by slot: the roster is dense, and publishing walks it in order.
     peer_of_slot: Vec<Option<PeerId>>,
@@ -57,9 +57,9 @@ pub struct Host {
     #[serde(skip)]
     local_peers: IndexSet<PeerId>,
     /// Present participants whose transport dropped, and when they are given up (SPEC 9).
-    #[serde(with = "indexmap::map::serde_seq")]
+    #[serde(with = "crate::core::index_map::serde_seq")]
     away: IndexMap<Slot, u64>,
-    #[serde(with = "indexmap::map::serde_seq")]
+    #[serde(with = "crate::core::index_map::serde_seq")]
     answers: IndexMap<Slot, Answers>,
     outbox: VecDeque<Transmit>,
     last_now: u64,

@@ -15,7 +15,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use indexmap::{IndexMap, IndexSet};
+use crate::core::index_map::{IndexMap, IndexSet};
 use serde::{Deserialize, Serialize};
 
 use super::meeting::{Meeting, Slot};
@@ -72,7 +72,7 @@ struct PlaceState {
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Presence {
-    #[serde(with = "indexmap::map::serde_seq")]
+    #[serde(with = "crate::core::index_map::serde_seq")]
     places: IndexMap<Location, PlaceState>,
     dirty: IndexSet<Location>,
     /// Members being resynced, to be sent everyone listed in their place at the next flush.

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use indexmap::IndexMap;
+use crate::core::index_map::IndexMap;
 
 use super::change::Change;
 use super::meeting::{Meeting, RoomId, Slot};

@@ -6,8 +6,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::core::index_map::IndexMap;
 use gloo_timers::callback::Timeout;
-use indexmap::IndexMap;
 use wasm_bindgen::prelude::*;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
 

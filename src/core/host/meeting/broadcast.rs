@@ -5,7 +5,7 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use indexmap::IndexSet;
+use crate::core::index_map::IndexSet;
 use serde::{Deserialize, Serialize};
 
 use super::{Location, Meeting, RoomId, Slot};
