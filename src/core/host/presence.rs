@@ -38,7 +38,7 @@ struct Standing(bool, u64);
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct PlaceState {
     /// Everyone here, and where they stand.
-    #[serde(default, with = "indexmap::map::serde_seq")]
+    #[serde(default, with = "crate::core::index_map::serde_seq")]
     standing: IndexMap<Slot, Standing>,
     /// The same, in listing order (rebuilt from `standing` on restore).
     #[serde(skip)]
@@ -78,7 +78,7 @@ pub(crate) struct Presence {
     /// Members being resynced, to be sent everyone listed in their place at the next flush.
     resyncs: Vec<(Slot, Location)>,
     /// Places whose listing waits for its `due` time.
-    #[serde(default, with = "indexmap::map::serde_seq")]
+    #[serde(default, with = "crate::core::index_map::serde_seq")]
     waiting: IndexMap<Location, u64>,
     /// Arrivals into places so far: the next one stands after all of them.
     #[serde(default)]
@@ -459,7 +459,7 @@ impl Presence {
                 // Wire newcomers were appended after everyone already there.
                 if state.wire.len() > wire_before {
                     let everyone = Piece::everyone(state.listed.iter().map(|s| meeting.member(*s)));
-                    for &to in &state.wire.as_slice()[wire_before..] {
+                    for &to in state.wire.iter().skip(wire_before) {
                         tell(to, &everyone, total);
                     }
                 }
