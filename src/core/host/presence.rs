@@ -459,7 +459,7 @@ impl Presence {
                 // Wire newcomers were appended after everyone already there.
                 if state.wire.len() > wire_before {
                     let everyone = Piece::everyone(state.listed.iter().map(|s| meeting.member(*s)));
-                    for &to in state.wire.iter().skip(wire_before) {
+                    for &to in state.wire.iter_from(wire_before) {
                         tell(to, &everyone, total);
                     }
                 }
