@@ -43,6 +43,19 @@ fn settings(w: &mut World, patch: SettingsPatch) -> Result<Completion, Error> {
 
 /// What a participant was told of countdowns, as "+seconds: Room closes at +seconds" (or
 /// "not closing"), seconds since the world began.
+/// The organizer closes `thread_ids` (all rooms: `None`) with `grace_seconds` (the meeting's
+/// warning: `None`).
+fn close(w: &mut World, thread_ids: Option<Vec<String>>, grace_seconds: Option<u32>) {
+    w.manage(
+        "org",
+        Command::CloseRooms {
+            thread_ids,
+            grace_seconds,
+        },
+    )
+    .unwrap();
+}
+
 fn countdowns(w: &World, name: &str) -> Vec<String> {
     let room_name = |t: &str| {
         w.rooms()
@@ -229,14 +242,7 @@ fn someone_who_arrives_in_a_closing_room_is_told() {
     w.run("a1", |c| c.return_to_main_meeting())
         .expect("a1 leaves early");
     let red = w.thread("Red");
-    w.manage(
-        "org",
-        Command::CloseRooms {
-            thread_ids: Some(vec![red]),
-            grace_seconds: Some(60),
-        },
-    )
-    .unwrap();
+    close(&mut w, Some(vec![red]), Some(60));
     assert!(countdowns(&w, "a1").is_empty(), "not inside: not told");
     w.advance(10_000);
     w.run("a1", |c| c.join_breakout_room()).expect("back in");
@@ -247,14 +253,7 @@ fn someone_who_arrives_in_a_closing_room_is_told() {
 fn a_manager_extends_or_cancels_a_pending_close() {
     let mut w = open_rooms();
     let (red, blue) = (w.thread("Red"), w.thread("Blue"));
-    w.manage(
-        "org",
-        Command::CloseRooms {
-            thread_ids: None,
-            grace_seconds: Some(60),
-        },
-    )
-    .unwrap();
+    close(&mut w, None, Some(60));
     w.advance(20_000);
     w.manage(
         "org",
@@ -465,14 +464,7 @@ fn a_duration_set_while_rooms_are_open_starts_now_and_an_absolute_time_still_wor
 fn a_closing_countdown_survives_a_reconnect_and_a_snapshot() {
     let mut w = open_rooms();
     let red = w.thread("Red");
-    w.manage(
-        "org",
-        Command::CloseRooms {
-            thread_ids: Some(vec![red.clone()]),
-            grace_seconds: Some(60),
-        },
-    )
-    .unwrap();
+    close(&mut w, Some(vec![red.clone()]), Some(60));
     // a1 drops; meanwhile the close is called off. Back, a1 is told, with one event.
     w.drop_transport("a1");
     w.manage(
@@ -489,14 +481,7 @@ fn a_closing_countdown_survives_a_reconnect_and_a_snapshot() {
         ["+0: Red closes at +60", "+5: Red not closing"]
     );
     // A host restored from a snapshot keeps the countdown and its timer.
-    w.manage(
-        "org",
-        Command::CloseRooms {
-            thread_ids: Some(vec![red.clone()]),
-            grace_seconds: Some(30),
-        },
-    )
-    .unwrap();
+    close(&mut w, Some(vec![red.clone()]), Some(30));
     let json = serde_json::to_string(&w.host.snapshot()).expect("a snapshot");
     let restored = Host::restore(&mut serde_json::Deserializer::from_str(&json)).expect("restores");
     assert_eq!(restored.closings(), w.host.closings());
@@ -655,14 +640,7 @@ fn close_rooms_warns_for_closing_warning_seconds_unless_a_grace_is_given() {
 #[test]
 fn a_pending_close_keeps_its_time_when_the_setting_changes() {
     let mut w = open_rooms();
-    w.manage(
-        "org",
-        Command::CloseRooms {
-            thread_ids: None,
-            grace_seconds: None,
-        },
-    )
-    .unwrap();
+    close(&mut w, None, None);
     w.advance(10_000);
     settings(
         &mut w,
@@ -680,14 +658,7 @@ fn a_pending_close_keeps_its_time_when_the_setting_changes() {
     // The next close takes the new setting.
     w.manage("org", Command::OpenRooms { thread_ids: None })
         .unwrap();
-    w.manage(
-        "org",
-        Command::CloseRooms {
-            thread_ids: None,
-            grace_seconds: None,
-        },
-    )
-    .unwrap();
+    close(&mut w, None, None);
     assert_eq!(countdowns(&w, "a3")[1..], ["+60: Blue closes at +65"]);
 }
 
@@ -736,14 +707,7 @@ fn closing_a_closing_room_again_moves_its_close() {
 fn opening_a_closing_room_calls_its_close_off() {
     let mut w = open_rooms();
     let (red, blue) = (w.thread("Red"), w.thread("Blue"));
-    w.manage(
-        "org",
-        Command::CloseRooms {
-            thread_ids: None,
-            grace_seconds: None,
-        },
-    )
-    .unwrap();
+    close(&mut w, None, None);
     w.advance(10_000);
     let revision = w.host.revision();
     w.manage(
@@ -777,14 +741,7 @@ fn opening_a_closing_room_calls_its_close_off() {
         },
     )
     .unwrap();
-    w.manage(
-        "org",
-        Command::CloseRooms {
-            thread_ids: None,
-            grace_seconds: None,
-        },
-    )
-    .unwrap();
+    close(&mut w, None, None);
     w.manage("org", Command::OpenRooms { thread_ids: None })
         .unwrap();
     assert!(w.host.closings().iter().all(|(_, at)| *at == T0 + 90_000));
