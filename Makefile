@@ -139,13 +139,15 @@ fuzz-memory: pkg setup-browser
 
 # The server under load over loopback: LOAD_CLIENTS native clients in one meeting with
 # LOAD_ROOMS rooms (at most 10,000 and 1,000); LOAD_PRESENCE=off: attendees connect with
-# presence=0. Figures, never assertions, never in `make test`.
+# presence=0; LOAD_FLAGS: more of the generator's flags (`--max-visible N --refresh-ms MS`
+# for the server's listing). Figures, never assertions, never in `make test`.
 LOAD_CLIENTS ?= 1000
 LOAD_ROOMS ?= 100
 LOAD_PRESENCE ?= on
+LOAD_FLAGS ?=
 load:
 	cargo build --profile server --features server --bin breakout-rooms-server --example load
-	target/server/examples/load --clients $(LOAD_CLIENTS) --rooms $(LOAD_ROOMS) --presence $(LOAD_PRESENCE)
+	target/server/examples/load --clients $(LOAD_CLIENTS) --rooms $(LOAD_ROOMS) --presence $(LOAD_PRESENCE) $(LOAD_FLAGS)
 
 # The engines' size anatomy (issue 7's budget): raw and gzip bytes of the in-page and net
 # engines by crate and by module, from the build's name-keeping wasm (scripts/size.mjs).

@@ -321,13 +321,24 @@ fn local_joins_bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(3));
     for n in [1_000, 3_000, 10_000] {
         let start = Instant::now();
-        let (meeting, org, events) = local_joins(n, 0);
-        let call = meeting.client(org).expect("here").main_call().id.clone();
-        let seen = meeting
-            .client(org)
-            .expect("here")
-            .remote_participant_count(&call);
-        assert_eq!(seen, n, "the organizer sees everyone");
+        let (mut meeting, org, events) = local_joins(n, 0);
+        // The main meeting's head count goes out once its refresh time has passed.
+        let refresh = u64::from(Limits::default().visible_refresh_ms);
+        meeting.handle_timeout(NOW + refresh);
+        meeting.pump(NOW + refresh);
+        let client = meeting.client(org).expect("here");
+        let call = client.main_call().id.clone();
+        let listed = Limits::default().max_visible_participants as usize - 1;
+        assert_eq!(
+            client.remote_participant_count(&call),
+            listed.min(n),
+            "the organizer sees the first of everyone"
+        );
+        assert_eq!(
+            client.total_participant_count(&call),
+            n + 1,
+            "and counts everyone"
+        );
         eprintln!(
             "local_joins n={n}: one run {:.1?}, {events} events",
             start.elapsed()

@@ -7,8 +7,11 @@
 //! ```
 //! Bounded: at most 10,000 clients and 1,000 rooms, and every phase gives up after its
 //! own time limit. Figures: time to connect all clients; from `openRooms` to every
-//! client's `join` (p50, p99, max); one reassignment; the server's RSS per connection and
-//! CPU; messages and bytes the server sent per client.
+//! client's `join` (p50, p99, max); one reassignment, once the server has gone quiet after
+//! the opening; the server's RSS per connection and CPU; messages and bytes the server sent
+//! per client. Attendees take presence (`--presence off`: `presence=0`) and keep their
+//! lists, without an event per change; `--max-visible N` and `--refresh-ms MS` start the
+//! server with that listing.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -36,6 +39,9 @@ struct Options {
     concurrency: usize,
     server: PathBuf,
     presence: bool,
+    /// The server's `--max-visible-participants` and `--visible-refresh-ms`, if given.
+    max_visible: Option<usize>,
+    refresh_ms: Option<usize>,
 }
 
 fn options() -> Result<Options, String> {
@@ -46,6 +52,8 @@ fn options() -> Result<Options, String> {
         server: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("target/server/breakout-rooms-server"),
         presence: true,
+        max_visible: None,
+        refresh_ms: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -61,9 +69,11 @@ fn options() -> Result<Options, String> {
             "--concurrency" => options.concurrency = number()?.clamp(1, 4096),
             "--server" => options.server = PathBuf::from(&value),
             "--presence" => options.presence = value != "off",
+            "--max-visible" => options.max_visible = Some(number()?),
+            "--refresh-ms" => options.refresh_ms = Some(number()?),
             other => {
                 return Err(format!(
-                    "unknown flag {other}: --clients N --rooms R --concurrency C --server PATH --presence on|off"
+                    "unknown flag {other}: --clients N --rooms R --concurrency C --server PATH --presence on|off --max-visible N --refresh-ms MS"
                 ))
             }
         }
@@ -75,6 +85,8 @@ fn options() -> Result<Options, String> {
 enum Report {
     Connected(Duration),
     Joined(usize, String, Instant),
+    /// The client was told of an assignment to this room.
+    Assigned(usize, String, Instant),
     Failed(usize, String),
 }
 
@@ -115,9 +127,18 @@ impl Drop for Server {
     }
 }
 
-fn start_server(path: &PathBuf, clients: usize) -> Result<Server, String> {
+fn start_server(options: &Options) -> Result<Server, String> {
+    let (path, clients) = (&options.server, options.clients);
     let data = TempDir(std::env::temp_dir().join(format!("br-load-{}", std::process::id())));
+    let mut listing = Vec::new();
+    if let Some(n) = options.max_visible {
+        listing.extend(["--max-visible-participants".to_owned(), n.to_string()]);
+    }
+    if let Some(ms) = options.refresh_ms {
+        listing.extend(["--visible-refresh-ms".to_owned(), ms.to_string()]);
+    }
     let mut child = Process::new(path)
+        .args(listing)
         .args(["--listen", "127.0.0.1:0", "--data"])
         .arg(&data.0)
         .args(["--max-connections", &(clients + 100).to_string()])
@@ -253,7 +274,7 @@ async fn main() -> Result<(), String> {
             options.clients + 100
         ));
     }
-    let server = start_server(&options.server, options.clients)?;
+    let server = start_server(&options)?;
     let pid = server.child.id();
     let ws = format!("ws://{}", server.address);
     let secret = Secret::new(SECRET.as_bytes().to_vec())?;
@@ -314,6 +335,11 @@ async fn main() -> Result<(), String> {
                 Err(e) => return drop(reports.send(Report::Failed(i, e.to_string()))),
             };
             client.keep_log = false;
+            // The lists are kept (presence is applied as it comes), without an event for
+            // each change: a page with no 'remoteParticipantsUpdated' listener. Watching
+            // would make the generator, which runs every client on the server's two cores,
+            // the bottleneck of what is measured.
+            client.client_mut().watch_remote_participants(false);
             let welcomed = client
                 .until(PHASE_LIMIT, |r| match r {
                     Received::Event(Event::StateChanged {
@@ -343,6 +369,12 @@ async fn main() -> Result<(), String> {
                             return;
                         }
                     }
+                    Ok(Received::Event(Event::AssignedBreakoutRooms(Some(room)))) => {
+                        let heard = Report::Assigned(i, room.thread_id.clone(), Instant::now());
+                        if reports.send(heard).is_err() {
+                            return;
+                        }
+                    }
                     Ok(Received::Closed(_)) | Err(_) => return,
                     Ok(_) => {}
                 }
@@ -366,7 +398,7 @@ async fn main() -> Result<(), String> {
                         eprintln!("client {i} failed: {why}");
                     }
                 }
-                Report::Joined(..) => {}
+                Report::Joined(..) | Report::Assigned(..) => {}
             }
             connect_times.len() + failures >= expected
         },
@@ -456,13 +488,37 @@ async fn main() -> Result<(), String> {
     );
 
     // --- one reassignment, once the opening burst (every client's enterRoom) is over ---
-    collect(
-        &mut organizer,
-        &mut reported,
-        Instant::now() + Duration::from_secs(2),
-        |_| false,
-    )
-    .await;
+    let (sent_joined, (_, cpu_joined)) = (
+        metric(&server.address, "breakout_rooms_messages_sent_total"),
+        usage(pid),
+    );
+    // Settled: nothing sent for half a second (at least 2 s, at most 20 s).
+    let settling = Instant::now();
+    let mut sent_settled = sent_joined;
+    loop {
+        collect(
+            &mut organizer,
+            &mut reported,
+            Instant::now() + Duration::from_millis(500),
+            |_| false,
+        )
+        .await;
+        let sent = metric(&server.address, "breakout_rooms_messages_sent_total");
+        let quiet = sent == sent_settled;
+        sent_settled = sent;
+        if (quiet && settling.elapsed() >= Duration::from_secs(2))
+            || settling.elapsed() >= Duration::from_secs(20)
+        {
+            break;
+        }
+    }
+    let (_, cpu_settled) = usage(pid);
+    println!(
+        "after every join: the server sent {:.0} more messages (room presence still on its way) and went quiet after {:.1} s; CPU {:.2} s",
+        sent_settled - sent_joined,
+        settling.elapsed().as_secs_f64(),
+        (cpu_settled - cpu_joined) as f64 / 100.0
+    );
     if let Some((&who, (thread, _))) = joins.iter().next() {
         let rooms = organizer.client().breakout_rooms().unwrap_or_default();
         if let Some(other) = rooms.iter().find(|r| &r.thread_id != thread) {
@@ -476,24 +532,26 @@ async fn main() -> Result<(), String> {
             )
             .await?;
             let ack = moved.elapsed();
-            let mut arrived = None;
+            let (mut heard, mut arrived) = (None, None);
             let target = other.thread_id.clone();
             collect(
                 &mut organizer,
                 &mut reported,
                 Instant::now() + Duration::from_secs(30),
-                |report| {
-                    if let Report::Joined(i, t, at) = report {
-                        if i == who && t == target {
-                            arrived = Some(at.duration_since(moved));
-                            return true;
-                        }
+                |report| match report {
+                    Report::Assigned(i, t, at) if i == who && t == target => {
+                        heard = Some(at.duration_since(moved));
+                        false
                     }
-                    false
+                    Report::Joined(i, t, at) if i == who && t == target => {
+                        arrived = Some(at.duration_since(moved));
+                        true
+                    }
+                    _ => false,
                 },
             )
             .await;
-            println!("reassignment: acknowledged in {ack:?}; the participant's client joined the new room after {arrived:?}");
+            println!("reassignment: acknowledged in {ack:?}; the participant's client heard of it after {heard:?} and joined the new room after {arrived:?}");
         }
     }
     let (rss_end, _) = usage(pid);

@@ -140,9 +140,10 @@ fn describe(event: &Event) -> Option<String> {
         },
         Event::HelpRequest { request: None, .. } => "the call for help is over".into(),
         Event::ConnectionLost => "the connection is lost: every call ended".into(),
-        Event::RemoteParticipantsUpdated { .. } | Event::Completed { .. } | Event::Rounds => {
-            return None
-        }
+        Event::RemoteParticipantsUpdated { .. }
+        | Event::HeadCountChanged { .. }
+        | Event::Completed { .. }
+        | Event::Rounds => return None,
     })
 }
 
@@ -176,11 +177,13 @@ fn main() {
 
     demo.say("bob tries to manage rooms");
     let bob = people[0];
-    let _ = demo
-        .meeting
-        .client_mut(bob)
-        .expect("joined")
-        .manage(Command::CloseRooms { thread_ids: None }, None);
+    let _ = demo.meeting.client_mut(bob).expect("joined").manage(
+        Command::CloseRooms {
+            thread_ids: None,
+            grace_seconds: None,
+        },
+        None,
+    );
     demo.pump();
 
     demo.say("carol leaves her room early");

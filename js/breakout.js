@@ -180,6 +180,9 @@ export class BreakoutRoomsManagement extends Observable {
     return this._someRooms(true, threadIds, options);
   }
 
+  /** `closeRooms()`, `closeRooms([threadId])`, `closeRooms({ graceSeconds })`, `closeRooms([threadId], options)`:
+   *  the people inside are warned and the rooms close after `graceSeconds`, else after the meeting's
+   *  `closingWarningSeconds` (the host decides, SPEC 11); 0 closes at once. Resolves once scheduled. */
   closeRooms(threadIds, options) {
     return this._someRooms(false, threadIds, options);
   }
@@ -314,13 +317,12 @@ export class BreakoutRoomsManagement extends Observable {
       options,
       (limits) => {
         const ids = args.isAbsent(threadIds) ? undefined : args.threadIds(threadIds, 'threadIds', limits);
-        // SPEC 11: closing with a grace period warns the people inside first.
-        const grace = open ? undefined : args.guard('options.graceSeconds', () => options?.graceSeconds);
-        if (!args.isAbsent(grace)) {
-          const seconds = args.u32(grace, 'options.graceSeconds');
-          return (core, peer, revision) => core.closeRoomsAfter(peer, ids, seconds, revision);
-        }
-        return (core, peer, revision) => core.openRooms(peer, open, ids, revision);
+        if (open) return (core, peer, revision) => core.openRooms(peer, ids, revision);
+        // SPEC 11: closing warns the people inside first; without a grace the host uses the
+        // meeting's closingWarningSeconds.
+        const grace = args.guard('options.graceSeconds', () => options?.graceSeconds);
+        const seconds = args.isAbsent(grace) ? undefined : args.u32(grace, 'options.graceSeconds');
+        return (core, peer, revision) => core.closeRooms(peer, ids, seconds, revision);
       },
       open ? ['expectedRevision'] : ['graceSeconds', 'expectedRevision'],
     );

@@ -118,13 +118,15 @@ export class Call extends Observable {
     return [];
   }
 
-  /** Everyone else in this call's place: the main meeting or the room. */
+  /** Everyone else in this call's place (the main meeting or the room), as the place lists
+   *  them: past `maxVisibleParticipants` people, the first that many (managers first). */
   get remoteParticipants() {
     return [...this._roster().values()];
   }
 
+  /** Everyone in this call's place, this participant included, even past the listed ones. */
   get totalParticipantCount() {
-    return this._live ? this._roster().size + 1 : 0;
+    return this._live ? this._person.hub.total(this._person.peer, this._id) : 0;
   }
 
   feature(factory) {
@@ -260,6 +262,7 @@ export class Call extends Observable {
   _roster() {
     if (!this._remotes) {
       this._remotes = new Map();
+      this._toldTotal = this.totalParticipantCount;
       if (this._live) {
         for (const member of this._person.hub.watch(this._person.peer, this._id)) {
           const participant = new RemoteParticipant(member);
@@ -272,7 +275,15 @@ export class Call extends Observable {
 
   on(event, listener) {
     super.on(event, listener);
-    if (event === 'remoteParticipantsUpdated') this._roster();
+    if (event === 'remoteParticipantsUpdated' || event === 'totalParticipantCountChanged') this._roster();
+  }
+
+  /** After who is here or the place's head count changed: 'totalParticipantCountChanged'. */
+  _countChanged() {
+    const total = this.totalParticipantCount;
+    if (total === this._toldTotal) return;
+    this._toldTotal = total;
+    this._emit('totalParticipantCountChanged');
   }
 
   _changeRemotes(added, removed) {
@@ -296,6 +307,7 @@ export class Call extends Observable {
       came.push(participant);
     }
     if (came.length || gone.length) this._emit('remoteParticipantsUpdated', { added: came, removed: gone });
+    this._countChanged();
   }
 
   /** Someone's hand went up (`order`) or came down in this call. */

@@ -102,6 +102,11 @@ class Hub {
     }
   }
 
+  /** Everyone in a call's place, the participant included (`totalParticipantCount`). */
+  total(peer, call) {
+    return this.core.totalParticipantCount(peer, call);
+  }
+
   /** Who is in a call now; from here on its changes come as `remotes` outputs. */
   watch(peer, call) {
     return data(this.core.watch(peer, call));
@@ -114,9 +119,12 @@ class Hub {
     this.schedule();
   }
 
-  /** Every participant of this page leaves, and the leaving is sent now. */
+  /** Every participant of this page leaves, and the leaving is sent now. The engine (and
+   *  the locks it holds) is kept until the page is gone: freed at once, a hosting tab's lock
+   *  could pass to another tab before its last snapshot, posted just now, arrived there. */
   leaveAll() {
     if (this.ended) return;
+    this.unloading = true;
     for (const peer of [...this.people.keys()]) {
       this.people.delete(peer);
       this.core.remove(peer, Date.now());
@@ -168,7 +176,7 @@ class Hub {
   }
 
   endIfEmpty() {
-    if (this.people.size > 0 || this.scheduled || this.ended) return;
+    if (this.people.size > 0 || this.scheduled || this.ended || this.unloading) return;
     this.ended = true;
     clearTimeout(this.timer);
     if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.onPageHide);

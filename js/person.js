@@ -52,10 +52,20 @@ export class Person {
   /** The feature events of the main call go to its feature, settings to the breakout call's. */
   dispatch(output) {
     switch (output.type) {
-      case 'state':
-        return this.calls.get(output.call)?._changeState(output.state, output.reason);
+      case 'state': {
+        const call = this.calls.get(output.call);
+        // The engine forgets a room's countdown, without an event, once someone who is not
+        // a manager has left the room: so does what the getters read (else re-entering the
+        // room later would show a countdown that is over).
+        if (call && call !== this.main && (output.state === 'Disconnecting' || output.state === 'Disconnected')) {
+          if (this.role === 'attendee') this.closings.delete(call._threadId);
+        }
+        return call?._changeState(output.state, output.reason);
+      }
       case 'remotes':
         return this.calls.get(output.call)?._changeRemotes(output.added, output.removed);
+      case 'headCount':
+        return this.calls.get(output.call)?._countChanged();
       case 'rooms': {
         this.revision = output.revision;
         this.rooms = output.rooms?.map((r) => roomData(r, this));
@@ -88,6 +98,11 @@ export class Person {
         this.role = output.role;
         log('info', `role changed to ${output.role}`);
         if (before !== output.role) for (const call of this.calls.values()) call._roleChanged(before);
+        // Without the role, only the countdown of the room one is in stays (as in the engine).
+        if (output.role === 'attendee') {
+          const here = this.roomNow();
+          for (const threadId of [...this.closings.keys()]) if (threadId !== here) this.closings.delete(threadId);
+        }
         return;
       }
       case 'hand':

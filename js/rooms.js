@@ -54,7 +54,8 @@ export function settingsData(settings) {
 export function managementSettings(settings) {
   const data = settingsData(settings);
   data.autoMoveParticipantToBreakoutRoom = settings.autoMoveParticipantToBreakoutRoom;
-  // SPEC 11: the warning before the end time, and the duration that starts when rooms open.
+  // SPEC 11: the warning before the end time and before closeRooms() without graceSeconds,
+  // and the duration that starts when rooms open.
   data.closingWarningSeconds = settings.closingWarningSeconds;
   if (settings.roomDurationSeconds !== undefined) data.roomDurationSeconds = settings.roomDurationSeconds;
   return data;

@@ -609,13 +609,20 @@ export interface CallCommon extends Disposable {
   readonly localAudioStreams: ReadonlyArray<never>;
   /** Empty. */
   readonly remoteAudioStreams: ReadonlyArray<RemoteAudioStream>;
-  /** Everyone else in the same place: the main meeting, or the same breakout room. */
+  /** Everyone else in the same place: the main meeting, or the same breakout room. Ours: a
+   *  place with more people than the meeting's cap (`maxVisibleParticipants`, 250 unless
+   *  the server says otherwise) lists only the first that many, managers first and then
+   *  by arrival, as Teams and ACS show a bounded roster in large meetings; when a listed
+   *  participant leaves, the next one is listed. `totalParticipantCount` counts everyone. */
   readonly remoteParticipants: ReadonlyArray<RemoteParticipant>;
   /** This participant's role: 'Organizer', 'Co-organizer', 'Presenter' (a breakout room
    *  manager) or 'Attendee'. */
   readonly role: ParticipantRole;
   readonly lobby: Lobby;
-  /** Ours (later SDKs have it): this participant and the remote ones; 0 once over. */
+  /** Ours (later SDKs have it): everyone in this call's place, this participant included,
+   *  also past the listed `remoteParticipants` of a big place (whose count is refreshed
+   *  about once a second while it changes, raising 'totalParticipantCountChanged'); 0 once
+   *  over. */
   readonly totalParticipantCount: number;
   /** Ours (later SDKs have it): false. */
   readonly isOutgoingAudioMediaAccessDisabled: boolean;
@@ -650,8 +657,8 @@ export interface CallCommon extends Disposable {
   /** Resolves: there is no video to constrain. */
   setConstraints(constraints: CallConstraints): Promise<void>;
   // Events about media never fire; 'stateChanged', 'isMutedChanged',
-  // 'isIncomingAudioMutedChanged', 'remoteParticipantsUpdated' and 'roleChanged' do. The
-  // local streams' events are typed with `never`, as the streams are.
+  // 'isIncomingAudioMutedChanged', 'remoteParticipantsUpdated', 'totalParticipantCountChanged'
+  // and 'roleChanged' do. The local streams' events are typed with `never`, as the streams are.
   on(event: 'stateChanged', listener: PropertyChangedEvent): void;
   on(event: 'idChanged', listener: PropertyChangedEvent): void;
   on(event: 'isMutedChanged', listener: PropertyChangedEvent): void;
@@ -1195,9 +1202,9 @@ export declare class BreakoutRoomsCallFeature implements CallFeature {
   requestHelp(): Promise<void>;
   on(event: BreakoutRoomsUpdated, listener: BreakoutRoomsUpdatedListener): void;
   off(event: BreakoutRoomsUpdated, listener: BreakoutRoomsUpdatedListener): void;
-  /** Ours: the room this participant is in will close at `closesAt` (a grace period from
-   *  `closeRooms`, or `closingWarningSeconds` before the end time), or no longer closes
-   *  (`closesAt` absent). Raised on the main call's feature. */
+  /** Ours: the room this participant is in will close at `closesAt` (after `closeRooms`'
+   *  grace, by default the meeting's `closingWarningSeconds`, or that long before the end
+   *  time), or no longer closes (`closesAt` absent). Raised on the main call's feature. */
   on(event: 'roomClosing', listener: (closing: RoomClosing) => void): void;
   off(event: 'roomClosing', listener: (closing: RoomClosing) => void): void;
   /** Ours: a manager's broadcast to the place this participant is in. */
@@ -1299,7 +1306,8 @@ export interface GroupingRules extends AssignAutomaticallyOptions {
 }
 
 export interface CloseRoomsOptions extends ManagementOptions {
-  /** Warn the people inside and close after this many seconds (at most a day). */
+  /** Warn the people inside and close after this many seconds (at most a day); 0 closes
+   *  at once. Without it, the meeting's `closingWarningSeconds` (60 unless changed). */
   graceSeconds?: number;
 }
 
@@ -1325,7 +1333,9 @@ export interface BreakoutRoomsSettingsUpdate {
   roomEndTime?: number | Date | string | TimestampInfo | null;
   /** The default for rooms: move people in as soon as their room opens. */
   autoMoveParticipantToBreakoutRoom?: boolean;
-  /** Warn the people inside this long before the end time (0 to 3600; 0 is no warning). */
+  /** Warn the people inside this long before the end time, and before `closeRooms` closes
+   *  their room when it is given no `graceSeconds` (0 to 3600; 0 is no warning: closing
+   *  is at once). */
   closingWarningSeconds?: number;
   /** The end time is set this far ahead when rooms open, and cleared when they all close;
    *  null clears it. Not with `roomEndTime`. */
@@ -1335,7 +1345,8 @@ export interface BreakoutRoomsSettingsUpdate {
 /** The meeting's breakout-room settings, as managers see them. */
 export interface BreakoutRoomsManagementSettings extends BreakoutRoomsSettings {
   autoMoveParticipantToBreakoutRoom: boolean;
-  /** Default 60. */
+  /** How long the people inside are warned before the end time and before `closeRooms`
+   *  without `graceSeconds` closes their room; default 60. */
   closingWarningSeconds: number;
   roomDurationSeconds?: number;
 }
@@ -1370,10 +1381,17 @@ export declare class BreakoutRoomsManagement implements CallFeature {
   /** With grouping rules: resolves with what could not be done (409/46911 without rooms,
    *  400/46908 for `rooms` with `perRoom`, 413/46905 past the room limit). */
   assignAutomatically(options: GroupingRules): Promise<GroupingReport>;
-  /** All rooms, or those named. */
+  /** All rooms, or those named. A room that is closing (`closeRooms`) stays open: its
+   *  close is called off (the room end time is not). */
   openRooms(threadIds?: string[], options?: ManagementOptions): Promise<void>;
   openRooms(options: ManagementOptions): Promise<void>;
-  /** All rooms, or those named; the people inside go back to the main meeting. */
+  /**
+   * All rooms, or those named. The people inside are warned first (`'roomClosing'`, and
+   * `'closingsUpdated'` for managers) and the rooms close after `graceSeconds`, by default
+   * the meeting's `closingWarningSeconds` (60 s); then the people inside go back to the main
+   * meeting. `graceSeconds: 0` (or a setting of 0) closes at once. Resolves once the close is
+   * scheduled; closing a closing room again moves its close to the new grace from now.
+   */
   closeRooms(threadIds?: string[], options?: CloseRoomsOptions): Promise<void>;
   closeRooms(options: CloseRoomsOptions): Promise<void>;
   /** Pushes back pending closes (and without `threadIds` the end time); 409/46930 when

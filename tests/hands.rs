@@ -159,8 +159,15 @@ fn a_hand_belongs_to_its_call_and_comes_down_when_its_owner_moves() {
     assert_eq!((error.code(), error.sub_code()), (412, 46909));
 
     // Back in main, a1 sees the hands up there now, and theirs in the room came down.
-    w.manage("org", Command::CloseRooms { thread_ids: None })
-        .unwrap();
+    // (closeRooms() warns first: the rooms close after the default 60 s.)
+    let close = Command::CloseRooms {
+        thread_ids: None,
+        grace_seconds: None,
+    };
+    w.manage("org", close).unwrap();
+    assert_eq!(w.breakout_state("a1"), Some(CallState::Connected));
+    w.advance(60_000);
+    assert_eq!(w.breakout_state("a1"), Some(CallState::Disconnected));
     assert_eq!(w.main_state("a1"), CallState::Connected);
     assert_eq!(raised(&w, "a1", &a1_main), ["a3 #2"]);
     assert!(raised(&w, "a2", &w.main_id("a2")) == ["a3 #2"]);

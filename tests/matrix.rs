@@ -51,7 +51,6 @@ fn contract(command: &Command) -> (&'static str, Perm) {
         Command::UpdateSettings { .. } => ("updateSettings", Perm::Managers),
         Command::SetBreakoutRoomManager { .. } => ("setBreakoutRoomManager", Perm::OrganizerOnly),
         Command::AssignByRules { .. } => ("assignAutomatically", Perm::Managers),
-        Command::CloseRoomsAfter { .. } => ("closeRooms", Perm::Managers),
         Command::ExtendClosing { .. } => ("extendClosing", Perm::Managers),
         Command::CancelClosing { .. } => ("cancelClosing", Perm::Managers),
     }
@@ -181,9 +180,11 @@ enum Setup {
     Standard,
     /// `Fixture::new`, then Red and Blue deleted: no rooms, and two stale thread ids.
     NoRooms,
-    /// `Fixture::new`, then Blue closing in 60 s (a pending close) and the rooms ending in
-    /// 10 minutes.
+    /// `Fixture::new`, then Blue closing in 60 s (a pending close: `closeRooms([Blue])` with
+    /// the default warning) and the rooms ending in 10 minutes.
     Closing,
+    /// `Fixture::new`, then `updateSettings({ closingWarningSeconds })` with this many.
+    Warning(u32),
 }
 
 impl Fixture {
@@ -255,9 +256,9 @@ impl Fixture {
                 assert!(f.w.rooms().is_empty());
             }
             Setup::Closing => {
-                let close = Command::CloseRoomsAfter {
+                let close = Command::CloseRooms {
                     thread_ids: Some(vec![f.blue.clone()]),
-                    grace_seconds: 60,
+                    grace_seconds: None,
                 };
                 f.w.manage("org", close)
                     .expect("the fixture closes Blue in 60 s");
@@ -265,6 +266,16 @@ impl Fixture {
                 f.w.manage("org", end_time(end))
                     .expect("the fixture ends the rooms in 10 minutes");
                 assert_eq!(f.w.host.closings(), [(f.blue.clone(), f.w.now + 60_000)]);
+            }
+            Setup::Warning(seconds) => {
+                let warning = Command::UpdateSettings {
+                    settings: SettingsPatch {
+                        closing_warning_seconds: Some(seconds),
+                        ..SettingsPatch::default()
+                    },
+                };
+                f.w.manage("org", warning)
+                    .expect("the fixture sets the closing warning");
             }
         }
         f
@@ -565,6 +576,27 @@ fn ten_minutes_from_now(f: &Fixture) -> u64 {
     f.w.now + 600_000
 }
 
+/// Blue (the one open room) is closing in `seconds`, and only Blue: still open, a2 still
+/// inside and told, the managers told, the host awake for it, a1 (not inside) told nothing.
+fn closing_in(f: &Fixture, seconds: u64) -> bool {
+    let at = f.w.now + seconds * 1_000;
+    f.room(&f.blue).is_some_and(|r| r.state == RoomState::Open)
+        && f.place("a2") == Some(f.in_room(&f.blue))
+        && f.w.host.closings() == [(f.blue.clone(), at)]
+        && f.w.host.poll_timeout() == Some(at)
+        && f.w.client("a2").closing(&f.blue) == Some(at)
+        && f.w.client("org").closing(&f.blue) == Some(at)
+        && f.w.client("a1").closing(&f.blue).is_none()
+}
+
+/// Every room is closed at once, without a countdown: a2 is back in the main meeting.
+fn closed_at_once(f: &Fixture) -> bool {
+    f.w.rooms().iter().all(|r| r.state == RoomState::Closed)
+        && f.place("a2") == Some(Place::Main)
+        && f.w.host.closings().is_empty()
+        && f.w.client("org").closing(&f.blue).is_none()
+}
+
 fn ops() -> Vec<Op> {
     vec![
         Op {
@@ -694,23 +726,86 @@ fn ops() -> Vec<Op> {
         Op {
             label: "closeRooms()",
             setup: Setup::Standard,
-            // Blue closes: a2 goes back to main
-            command: |_| Command::CloseRooms { thread_ids: None },
-            done: |f, _| {
-                f.w.rooms().iter().all(|r| r.state == RoomState::Closed)
-                    && f.place("a2") == Some(Place::Main)
+            // SPEC 11: a warning first, for the default 60 s; a2 stays in Blue meanwhile
+            command: |_| Command::CloseRooms {
+                thread_ids: None,
+                grace_seconds: None,
             },
+            done: |f, _| closing_in(f, 60),
         },
         Op {
             label: "closeRooms([Blue])",
             setup: Setup::Standard,
             command: |f| Command::CloseRooms {
                 thread_ids: Some(vec![f.blue.clone()]),
+                grace_seconds: None,
+            },
+            done: |f, _| closing_in(f, 60),
+        },
+        Op {
+            label: "closeRooms() with closingWarningSeconds: 15",
+            setup: Setup::Warning(15),
+            command: |_| Command::CloseRooms {
+                thread_ids: None,
+                grace_seconds: None,
+            },
+            done: |f, _| closing_in(f, 15),
+        },
+        Op {
+            label: "closeRooms() with closingWarningSeconds: 0",
+            setup: Setup::Warning(0),
+            // no warning: Blue closes at once, a2 goes back to main
+            command: |_| Command::CloseRooms {
+                thread_ids: None,
+                grace_seconds: None,
+            },
+            done: |f, _| closed_at_once(f),
+        },
+        Op {
+            label: "closeRooms([Blue], { graceSeconds: 0 })",
+            setup: Setup::Standard,
+            command: |f| Command::CloseRooms {
+                thread_ids: Some(vec![f.blue.clone()]),
+                grace_seconds: Some(0),
+            },
+            done: |f, _| closed_at_once(f),
+        },
+        Op {
+            label: "closeRooms({ graceSeconds: 40 }) with closingWarningSeconds: 15",
+            setup: Setup::Warning(15),
+            // the grace given beats the meeting's setting
+            command: |_| Command::CloseRooms {
+                thread_ids: None,
+                grace_seconds: Some(40),
+            },
+            done: |f, _| closing_in(f, 40),
+        },
+        Op {
+            label: "closeRooms([Blue], { graceSeconds: 10 }) while Blue is closing",
+            setup: Setup::Closing,
+            // asking again moves the pending close, here sooner; the end time stays
+            command: |f| Command::CloseRooms {
+                thread_ids: Some(vec![f.blue.clone()]),
+                grace_seconds: Some(10),
             },
             done: |f, _| {
-                f.room(&f.blue)
-                    .is_some_and(|r| r.state == RoomState::Closed)
-                    && f.place("a2") == Some(Place::Main)
+                closing_in(f, 10) && f.w.host.settings().room_end_time == Some(f.w.now + 600_000)
+            },
+        },
+        Op {
+            label: "openRooms([Blue]) while Blue is closing",
+            setup: Setup::Closing,
+            // opening calls the pending close off; the meeting's end time stays
+            command: |f| Command::OpenRooms {
+                thread_ids: Some(vec![f.blue.clone()]),
+            },
+            done: |f, _| {
+                f.w.host.closings().is_empty()
+                    && f.room(&f.blue).is_some_and(|r| r.state == RoomState::Open)
+                    && f.w.client("a2").closing(&f.blue).is_none()
+                    && f.w.client("org").closing(&f.blue).is_none()
+                    && f.w.host.settings().room_end_time == Some(f.w.now + 600_000)
+                    && f.w.host.poll_timeout() == Some(f.w.now + 540_000)
             },
         },
         Op {
@@ -760,32 +855,20 @@ fn ops() -> Vec<Op> {
         Op {
             label: "closeRooms([Blue], { graceSeconds: 30 })",
             setup: Setup::Standard,
-            // Blue stays open for now; a2 inside is told when it closes
-            command: |f| Command::CloseRoomsAfter {
+            command: |f| Command::CloseRooms {
                 thread_ids: Some(vec![f.blue.clone()]),
-                grace_seconds: 30,
+                grace_seconds: Some(30),
             },
-            done: |f, _| {
-                let at = f.w.now + 30_000;
-                f.room(&f.blue).is_some_and(|r| r.state == RoomState::Open)
-                    && f.place("a2") == Some(f.in_room(&f.blue))
-                    && f.w.host.poll_timeout() == Some(at)
-                    && f.w.client("a2").closing(&f.blue) == Some(at)
-                    && f.w.client("org").closing(&f.blue) == Some(at)
-                    && f.w.client("a1").closing(&f.blue).is_none()
-            },
+            done: |f, _| closing_in(f, 30),
         },
         Op {
             label: "closeRooms({ graceSeconds: 0 })",
             setup: Setup::Standard,
-            command: |_| Command::CloseRoomsAfter {
+            command: |_| Command::CloseRooms {
                 thread_ids: None,
-                grace_seconds: 0,
+                grace_seconds: Some(0),
             },
-            done: |f, _| {
-                f.w.rooms().iter().all(|r| r.state == RoomState::Closed)
-                    && f.place("a2") == Some(Place::Main)
-            },
+            done: |f, _| closed_at_once(f),
         },
         Op {
             label: "extendClosing(60)",
@@ -1245,6 +1328,7 @@ fn invalid_inputs() -> Vec<Invalid> {
             setup: Standard,
             command: |f| Command::CloseRooms {
                 thread_ids: Some(vec![f.blue.clone(), UNKNOWN_THREAD.into()]),
+                grace_seconds: None,
             },
             error: |_| unknown_room(UNKNOWN_THREAD),
         },
@@ -1433,18 +1517,18 @@ fn invalid_inputs() -> Vec<Invalid> {
         Invalid {
             label: "closeRooms([unknown], { graceSeconds: 30 })",
             setup: Standard,
-            command: |_| Command::CloseRoomsAfter {
+            command: |_| Command::CloseRooms {
                 thread_ids: Some(vec![UNKNOWN_THREAD.into()]),
-                grace_seconds: 30,
+                grace_seconds: Some(30),
             },
             error: |_| unknown_room(UNKNOWN_THREAD),
         },
         Invalid {
             label: "closeRooms({ graceSeconds: a day and a second })",
             setup: Standard,
-            command: |_| Command::CloseRoomsAfter {
+            command: |_| Command::CloseRooms {
                 thread_ids: None,
-                grace_seconds: 86_401,
+                grace_seconds: Some(86_401),
             },
             error: |_| invalid("graceSeconds"),
         },

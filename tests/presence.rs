@@ -1,8 +1,10 @@
 //! Remote participants in one process ([`LocalMeeting`], shared rosters): under random
-//! joins, departures and moves every client's list is its place's members as the host has
-//! them, and a watched client's `RemoteParticipantsUpdated` events replay to that list.
-//! Then the work a join or a room opening causes, counted (not timed) at two sizes, and
-//! the participant limit.
+//! joins, departures, moves, role changes and clock ticks, with any cap of listed people,
+//! every client's list is whom the host lists in its place (everyone there, when they are
+//! no more than the cap; else the first by role and arrival, never more than the cap), and
+//! a watched client's `RemoteParticipantsUpdated` events replay to that list. Then the work
+//! a join or a room opening causes, counted (not timed) at two sizes within and past the
+//! cap, and the participant limit.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -53,6 +55,10 @@ enum Op {
     AutoMove(bool),
     EnterRoom(usize),
     Return(usize),
+    /// The organizer makes someone a breakout room manager, or not.
+    Grant(usize, bool),
+    /// The clock moves on, firing what is due.
+    Tick(u64),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -70,7 +76,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..4usize).prop_map(Op::Delete),
         1 => any::<bool>().prop_map(Op::AutoMove),
         2 => who.clone().prop_map(Op::EnterRoom),
-        1 => who.prop_map(Op::Return),
+        1 => who.clone().prop_map(Op::Return),
+        1 => (who, any::<bool>()).prop_map(|(k, on)| Op::Grant(k, on)),
+        2 => (100..700u64).prop_map(Op::Tick),
     ]
 }
 
@@ -84,15 +92,32 @@ struct Sim {
     /// Clients that watch, with what their events have told.
     replayed: BTreeMap<PeerId, Replayed>,
     seed: u64,
+    now: u64,
+    cap: usize,
+    /// Where each participant is as the host has it, and the step they arrived there.
+    arrived: BTreeMap<usize, (Place, u64)>,
+    step: u64,
 }
 
 impl Sim {
-    fn new() -> Self {
+    fn new(cap: u32, refresh: u32) -> Self {
+        let limits = Limits {
+            max_visible_participants: cap,
+            visible_refresh_ms: refresh,
+            ..Limits::default()
+        };
         let mut sim = Sim {
-            m: LocalMeeting::new(MeetingConfig::default()),
+            m: LocalMeeting::new(MeetingConfig {
+                limits,
+                ..MeetingConfig::default()
+            }),
             peer: BTreeMap::new(),
             replayed: BTreeMap::new(),
             seed: 0,
+            now: T0,
+            cap: cap as usize,
+            arrived: BTreeMap::new(),
+            step: 0,
         };
         sim.join(0, true);
         sim
@@ -145,7 +170,7 @@ impl Sim {
             }
             Op::Remove(k) => {
                 if let Some(peer) = self.peer.remove(&k) {
-                    self.m.remove(T0, peer);
+                    self.m.remove(self.now, peer);
                     self.replayed.remove(&peer);
                 }
             }
@@ -191,7 +216,11 @@ impl Sim {
                 self.manage(if matches!(op, Op::Open(_)) {
                     Command::OpenRooms { thread_ids }
                 } else {
-                    Command::CloseRooms { thread_ids }
+                    // At once: this property is about who sees whom as rooms empty.
+                    Command::CloseRooms {
+                        thread_ids,
+                        grace_seconds: Some(0),
+                    }
                 });
             }
             Op::Delete(r) => {
@@ -215,12 +244,20 @@ impl Sim {
                     let _ = c.return_to_main_meeting();
                 }
             }
+            Op::Grant(k, enabled) => self.manage(Command::SetBreakoutRoomManager {
+                participant: ident(k),
+                enabled,
+            }),
+            Op::Tick(ms) => {
+                self.now += ms;
+                self.m.handle_timeout(self.now);
+            }
         }
     }
 
     /// Pumps, replaying every `RemoteParticipantsUpdated` onto the watcher's lists.
     fn pump(&mut self) -> Result<(), TestCaseError> {
-        for (peer, event) in self.m.pump(T0) {
+        for (peer, event) in self.m.pump(self.now) {
             let Event::RemoteParticipantsUpdated {
                 call,
                 added,
@@ -246,21 +283,51 @@ impl Sim {
         Ok(())
     }
 
+    /// Notes who arrived where in the step just taken.
+    fn track(&mut self) {
+        let host = self.m.host().expect("hosted here");
+        for k in 0..PEOPLE {
+            match host.place_of(&ident(k)) {
+                Some(at) if self.arrived.get(&k).is_some_and(|(was, _)| *was == at) => {}
+                Some(at) => {
+                    self.arrived.insert(k, (at, self.step));
+                }
+                None => {
+                    self.arrived.remove(&k);
+                }
+            }
+        }
+        self.step += 1;
+    }
+
     fn check(&self) -> Result<(), TestCaseError> {
         let host = self.m.host().expect("hosted here");
         let place_of = |k: usize| host.place_of(&ident(k));
-        let others_in = |k: usize, at: &Place| -> BTreeSet<Identifier> {
+        let members = |at: &Place| -> BTreeSet<usize> {
             (0..PEOPLE)
-                .filter(|j| *j != k && place_of(*j).as_ref() == Some(at))
+                .filter(|j| place_of(*j).as_ref() == Some(at))
+                .collect()
+        };
+        let others_in = |k: usize, at: &Place| -> BTreeSet<Identifier> {
+            members(at)
+                .into_iter()
+                .filter(|j| *j != k)
                 .map(ident)
                 .collect()
         };
+        let listed = |at: &Place| host.listed(at).expect("a place that exists");
         for (&k, &peer) in &self.peer {
             let c = self.m.client(peer).expect("a client of the meeting");
             let main = c.main_call();
             let breakout = c.breakout_call().filter(|b| b.state.is_active());
+            // Whom the host lists where the participant is, but the participant.
+            let want = |at: &Place| -> BTreeSet<Identifier> {
+                let mut want: BTreeSet<Identifier> = listed(at).0.into_iter().collect();
+                want.remove(&ident(k));
+                want
+            };
             let (want_main, want_room) = match place_of(k) {
-                Some(Place::Main) if main.state.is_active() => (others_in(k, &Place::Main), None),
+                Some(at @ Place::Main) if main.state.is_active() => (want(&at), None),
                 Some(at @ Place::Room { .. }) => {
                     let b = breakout.expect("someone in a room has a breakout call");
                     prop_assert_eq!(
@@ -270,7 +337,7 @@ impl Sim {
                             Place::Main => None,
                         }
                     );
-                    (BTreeSet::new(), Some(others_in(k, &at)))
+                    (BTreeSet::new(), Some(want(&at)))
                 }
                 _ => (BTreeSet::new(), None),
             };
@@ -279,10 +346,88 @@ impl Sim {
                 let want = want_room.clone().unwrap_or_default();
                 prop_assert_eq!(shown(c, &b.id), want, "p{} room", k);
             }
+            // Never more than the cap; everyone else there while they are within it; the
+            // head count the host published.
+            if let Some(at) = place_of(k) {
+                let call = match (&at, c.breakout_call()) {
+                    (Place::Room { .. }, Some(b)) => b.id.clone(),
+                    _ => main.id.clone(),
+                };
+                let list = shown(c, &call);
+                prop_assert!(
+                    list.len() <= self.cap,
+                    "p{} lists {} past the cap",
+                    k,
+                    list.len()
+                );
+                if members(&at).len() <= self.cap
+                    && c.call(&call).is_some_and(|x| x.state.is_active())
+                {
+                    prop_assert_eq!(&list, &others_in(k, &at), "p{} within the cap", k);
+                }
+                if c.call(&call).is_some_and(|x| x.state.is_active()) {
+                    let total = listed(&at).1.map_or(list.len() + 1, |t| t as usize);
+                    prop_assert_eq!(
+                        c.total_participant_count(&call),
+                        total,
+                        "p{}'s head count",
+                        k
+                    );
+                }
+            }
             if let Some(lists) = self.replayed.get(&peer) {
                 for id in calls(c) {
                     let replayed = lists.get(&id).cloned().unwrap_or_default();
                     prop_assert_eq!(replayed, shown(c, &id), "p{}'s events replayed", k);
+                }
+            }
+        }
+        // What waits is ahead (what was due went out); once nothing waits, each place
+        // lists the first `cap` by role, then arrival.
+        if let Some(at) = host.poll_timeout() {
+            prop_assert!(at > self.now, "{} is due, it is {} now", at, self.now);
+            return Ok(());
+        }
+        let places =
+            std::iter::once(Place::Main).chain(host.rooms().into_iter().map(|r| Place::Room {
+                thread_id: r.thread_id,
+            }));
+        for at in places {
+            let here = members(&at);
+            let (list, total) = listed(&at);
+            let list: BTreeSet<usize> = list
+                .iter()
+                .map(|id| (0..PEOPLE).find(|j| ident(*j) == *id).expect("one of us"))
+                .collect();
+            prop_assert_eq!(
+                list.len(),
+                here.len().min(self.cap),
+                "how many {:?} lists",
+                at
+            );
+            prop_assert!(
+                list.is_subset(&here),
+                "{:?} lists {:?}, holds {:?}",
+                at,
+                list,
+                here
+            );
+            prop_assert_eq!(total, (here.len() > self.cap).then_some(here.len() as u32));
+            let key = |j: usize| {
+                let manager = host.role_of(&ident(j)).is_some_and(Role::is_manager);
+                (!manager, self.arrived.get(&j).map(|(_, step)| *step))
+            };
+            for &v in &list {
+                for &u in here.difference(&list) {
+                    prop_assert!(
+                        key(v) <= key(u),
+                        "{:?} lists p{} ({:?}) before p{} ({:?})",
+                        at,
+                        v,
+                        key(v),
+                        u,
+                        key(u)
+                    );
                 }
             }
         }
@@ -310,12 +455,18 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn lists_match_the_host_and_events_replay_to_them(ops in proptest::collection::vec(op(), 1..60)) {
-        let mut sim = Sim::new();
+    fn lists_match_the_host_and_events_replay_to_them(
+        ops in proptest::collection::vec(op(), 1..60),
+        cap in prop_oneof![2 => Just(250u32), 3 => 0..8u32],
+        refresh in prop_oneof![Just(0u32), Just(500)],
+    ) {
+        let mut sim = Sim::new(cap, refresh);
         sim.pump()?;
+        sim.track();
         for op in &ops {
             sim.apply(op);
             sim.pump()?;
+            sim.track();
             sim.check()?;
         }
     }
@@ -343,9 +494,13 @@ impl Work {
 }
 
 /// An organizer (watching, as a host's console does) and `n` unwatched attendees joined
-/// one by one, then `rooms` rooms auto-assigned and opened.
-fn work(n: usize, rooms: u32) -> (Work, Work) {
-    let mut m = LocalMeeting::new(MeetingConfig::default());
+/// one by one, then `rooms` rooms auto-assigned and opened. With `refresh`, the clock moves
+/// past the refresh time after the joins (and pumps), before the rooms open.
+fn work(n: usize, rooms: u32, limits: Limits, refresh: bool) -> (Work, Work, LocalMeeting) {
+    let mut m = LocalMeeting::new(MeetingConfig {
+        limits,
+        ..MeetingConfig::default()
+    });
     let mut joins = Work::default();
     let org = m.add(config(0, 0)).expect("a new client");
     joins.add(m.pump(T0));
@@ -354,10 +509,18 @@ fn work(n: usize, rooms: u32) -> (Work, Work) {
         m.watch(peer, false);
         joins.add(m.pump(T0));
     }
+    let now = if refresh {
+        let later = T0 + u64::from(limits.visible_refresh_ms);
+        m.handle_timeout(later);
+        joins.add(m.pump(later));
+        later
+    } else {
+        T0
+    };
     let manage = |m: &mut LocalMeeting, command| {
         let c = m.client_mut(org).expect("here");
         c.manage(command, None).expect("accepted");
-        m.pump(T0)
+        m.pump(now)
     };
     manage(
         &mut m,
@@ -377,13 +540,18 @@ fn work(n: usize, rooms: u32) -> (Work, Work) {
         .filter(|b| b.state == CallState::Connected)
         .count();
     assert_eq!(inside, n, "everyone is in a room");
-    (joins, open)
+    (joins, open, m)
 }
 
 #[test]
 fn joins_and_opening_rooms_cost_work_linear_in_the_participants() {
-    let (small_joins, small_open) = work(100, 10);
-    let (big_joins, big_open) = work(1_000, 10);
+    // Everyone listed, however many: the cost of telling everyone of everyone in-process.
+    let everyone_listed = Limits {
+        max_visible_participants: 2_000,
+        ..Limits::default()
+    };
+    let (small_joins, small_open, _) = work(100, 10, everyone_listed, false);
+    let (big_joins, big_open, _) = work(1_000, 10, everyone_listed, false);
     for (n, joins, open) in [(100, small_joins, small_open), (1_000, big_joins, big_open)] {
         // Per participant, a join raises the same four events whatever the meeting's size
         // (the attendee's three, and one for the watching organizer naming them alone).
@@ -407,6 +575,99 @@ fn joins_and_opening_rooms_cost_work_linear_in_the_participants() {
             "opening rooms for {n}"
         );
     }
+}
+
+/// Past the cap of listed people, a join costs the others nothing: only the first
+/// `max_visible_participants` are listed, and a newcomer stands after them. The watching
+/// organizer hears of the first arrivals one by one; of the rest only their head count,
+/// once the refresh time has passed. Opening the rooms empties the main meeting in one
+/// pump: one update for the organizer, naming those who were listed.
+#[test]
+fn past_the_cap_joins_and_opening_rooms_cost_work_bounded_by_the_cap() {
+    let limits = Limits {
+        max_visible_participants: 50,
+        ..Limits::default()
+    };
+    let cap = limits.max_visible_participants as usize;
+    for n in [500, 2_000] {
+        let (joins, open, m) = work(n, 10, limits, true);
+        let everyone = n + 1;
+        // Three events each, the organizer's room list, one update for each attendee
+        // listed with the organizer, and the head count's changes: when the place went
+        // past the cap, and at the refresh.
+        assert_eq!(
+            joins,
+            Work {
+                events: 3 * everyone + 1 + (cap - 1) + 2,
+                listed: cap - 1
+            },
+            "joins of {n}"
+        );
+        // Five events each, and the organizer's head count: the main meeting lists
+        // everyone again (the organizer alone).
+        assert_eq!(
+            open,
+            Work {
+                events: 5 * everyone + 1,
+                listed: cap - 1
+            },
+            "opening rooms for {n}"
+        );
+        let org = m.client(PeerId(1)).expect("the organizer");
+        let main = org.main_call().id.clone();
+        assert_eq!(org.remote_participant_count(&main), 0);
+        assert_eq!(
+            org.total_participant_count(&main),
+            1,
+            "alone in the main meeting"
+        );
+    }
+}
+
+/// A place that goes past the cap is listed at once; what changes after that waits for
+/// the refresh, and then everyone is counted.
+#[test]
+fn past_the_cap_a_place_is_listed_at_once_and_recounted_at_the_refresh() {
+    let limits = Limits {
+        max_visible_participants: 5,
+        ..Limits::default()
+    };
+    let mut m = LocalMeeting::new(MeetingConfig {
+        limits,
+        ..MeetingConfig::default()
+    });
+    let mut peers: Vec<PeerId> = (0..12)
+        .map(|k| m.add(config(k, k as u64)).expect("a new client"))
+        .collect();
+    m.pump(T0);
+    let main = |m: &LocalMeeting, peer: PeerId| {
+        let c = m.client(peer).expect("here");
+        let call = c.main_call().id.clone();
+        (
+            shown(c, &call),
+            c.remote_participant_count(&call),
+            c.total_participant_count(&call),
+        )
+    };
+    // All joined in one pump: listed at once, the organizer first, then by arrival; a
+    // listed participant sees the other four.
+    let first_five: BTreeSet<Identifier> = (0..5).map(ident).collect();
+    assert_eq!(main(&m, peers[11]), (first_five.clone(), 5, 12));
+    let mut others = first_five.clone();
+    others.remove(&ident(2));
+    assert_eq!(main(&m, peers[2]), (others, 4, 12));
+    assert_eq!(m.poll_timeout(), None, "nothing waits");
+
+    // One more: the newcomer gets the listing; the count moves at the refresh.
+    peers.push(m.add(config(12, 12)).expect("a new client"));
+    m.pump(T0 + 10);
+    assert_eq!(main(&m, peers[12]), (first_five.clone(), 5, 12));
+    let later = T0 + 10 + u64::from(limits.visible_refresh_ms);
+    assert_eq!(m.poll_timeout(), Some(later), "the count is due then");
+    m.handle_timeout(later);
+    m.pump(later);
+    assert_eq!(main(&m, peers[12]), (first_five, 5, 13));
+    assert_eq!(m.poll_timeout(), None, "nothing waits");
 }
 
 // ----- limits -----

@@ -61,7 +61,8 @@ enum Cmd {
     Unassign(Vec<Who>),
     Auto(Option<u64>),
     Open(Option<Vec<Thread>>),
-    Close(Option<Vec<Thread>>),
+    /// `closeRooms(ts, { graceSeconds })`; `None` is the meeting's `closingWarningSeconds`.
+    Close(Option<Vec<Thread>>, Option<u32>),
     Settings {
         disable_return: Option<bool>,
         end: EndTime,
@@ -71,7 +72,6 @@ enum Cmd {
     },
     Grant(Who, bool),
     // SPEC 11
-    CloseAfter(Option<Vec<Thread>>, u32),
     Extend(Option<Vec<Thread>>, u32),
     Cancel(Option<Vec<Thread>>),
     Rules {
@@ -135,6 +135,8 @@ enum Step {
 struct Scenario {
     seed: u64,
     small_limits: bool,
+    /// A small cap of listed people and its refresh time, or the defaults.
+    listing: Option<(u32, u32)>,
     /// Roles of the roster; the first is the organizer. With whether each is there at the start.
     roster: Vec<(Role, bool)>,
     steps: Vec<Step>,
@@ -198,8 +200,16 @@ fn groups() -> impl Strategy<Value = Vec<Vec<Who>>> {
 
 fn cmd() -> impl Strategy<Value = Cmd> {
     prop_oneof![
-        1 => (threads(), prop_oneof![Just(0u32), 1..120u32, Just(90_000)])
-            .prop_map(|(t, g)| Cmd::CloseAfter(t, g)),
+        3 => (
+            threads(),
+            prop_oneof![
+                2 => Just(None),
+                1 => Just(Some(0u32)),
+                1 => (1..120u32).prop_map(Some),
+                1 => Just(Some(90_000)),
+            ],
+        )
+            .prop_map(|(t, g)| Cmd::Close(t, g)),
         1 => (threads(), prop_oneof![Just(0u32), 1..120u32]).prop_map(|(t, s)| Cmd::Extend(t, s)),
         1 => threads().prop_map(Cmd::Cancel),
         2 => (
@@ -226,7 +236,6 @@ fn cmd() -> impl Strategy<Value = Cmd> {
         1 => prop::collection::vec(who(), 0..3).prop_map(Cmd::Unassign),
         2 => prop::option::of(any::<u64>()).prop_map(Cmd::Auto),
         3 => threads().prop_map(Cmd::Open),
-        2 => threads().prop_map(Cmd::Close),
         3 => (
             prop::option::of(any::<bool>()),
             end_time(),
@@ -292,19 +301,23 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         prop::collection::vec((role(), any::<bool>()), 5..10),
         prop::collection::vec(step(), 0..40),
         prop::option::of(1..4u32),
+        prop::option::of((0..6u32, prop_oneof![Just(0u32), Just(800)])),
     )
-        .prop_map(|(seed, small_limits, mut roster, mut steps, setup)| {
-            roster.insert(0, (Role::Organizer, true));
-            if let Some(rooms) = setup {
-                steps.insert(0, Step::Setup(rooms));
-            }
-            Scenario {
-                seed,
-                small_limits,
-                roster,
-                steps,
-            }
-        })
+        .prop_map(
+            |(seed, small_limits, mut roster, mut steps, setup, listing)| {
+                roster.insert(0, (Role::Organizer, true));
+                if let Some(rooms) = setup {
+                    steps.insert(0, Step::Setup(rooms));
+                }
+                Scenario {
+                    seed,
+                    small_limits,
+                    listing,
+                    roster,
+                    steps,
+                }
+            },
+        )
 }
 
 fn config(cases: u32) -> ProptestConfig {
@@ -357,6 +370,14 @@ impl Sim {
             }
         } else {
             Limits::default()
+        };
+        let limits = match s.listing {
+            Some((cap, refresh)) => Limits {
+                max_visible_participants: cap,
+                visible_refresh_ms: refresh,
+                ..limits
+            },
+            None => limits,
         };
         let w = World::with(MeetingConfig {
             seed: s.seed,
@@ -479,8 +500,9 @@ impl Sim {
             Cmd::Open(ts) => Command::OpenRooms {
                 thread_ids: threads(ts),
             },
-            Cmd::Close(ts) => Command::CloseRooms {
+            Cmd::Close(ts, grace) => Command::CloseRooms {
                 thread_ids: threads(ts),
+                grace_seconds: *grace,
             },
             Cmd::Settings {
                 disable_return,
@@ -504,10 +526,6 @@ impl Sim {
             Cmd::Grant(w, on) => Command::SetBreakoutRoomManager {
                 participant: self.resolve_who(w),
                 enabled: *on,
-            },
-            Cmd::CloseAfter(ts, grace) => Command::CloseRoomsAfter {
-                thread_ids: threads(ts),
-                grace_seconds: *grace,
             },
             Cmd::Extend(ts, seconds) => Command::ExtendClosing {
                 thread_ids: threads(ts),
@@ -660,8 +678,10 @@ impl Sim {
                     if end > self.w.now + 1 {
                         let open = self.w.host.rooms();
                         self.w.advance(end - self.w.now - 1);
-                        prop_assert_eq!(self.w.host.settings().room_end_time, Some(end));
+                        // A pending close may close every room first, and a duration's end
+                        // time goes with the last room (SPEC 11).
                         if !pending {
+                            prop_assert_eq!(self.w.host.settings().room_end_time, Some(end));
                             prop_assert_eq!(self.w.host.rooms(), open, "nothing closes early");
                         }
                     }
@@ -959,7 +979,9 @@ impl Sim {
                 theirs.sort_by(|a, b| a.thread_id.cmp(&b.thread_id));
                 prop_assert_eq!(mine, theirs, "the rooms manager {:?} sees", who);
             }
-            // SPEC 6.8: a call's remote participants are the others in the same place.
+            // SPEC 6.8: a call's remote participants are the others in the same place, as
+            // the host lists them: everyone there while they are no more than the cap,
+            // else the first few, never more than the cap; with the head count.
             let others_in = |at: &Place| -> BTreeSet<String> {
                 roster
                     .iter()
@@ -968,22 +990,48 @@ impl Sim {
                     .map(|(_, o)| o.raw_id())
                     .collect()
             };
+            let listed = |at: &Place| -> (BTreeSet<String>, Option<u32>) {
+                let (listed, total) = host.listed(at).expect("a place that exists");
+                let others = listed
+                    .iter()
+                    .filter(|o| *o != who)
+                    .map(Identifier::raw_id)
+                    .collect();
+                (others, total)
+            };
             let shown = |call: &breakout_rooms::core::client::Call| -> BTreeSet<String> {
                 c.remote_participants(&call.id)
                     .iter()
                     .map(|m| m.identifier.raw_id())
                     .collect()
             };
-            match &place[&k] {
-                Some(at @ Place::Main) => {
-                    prop_assert_eq!(shown(c.main_call()), others_in(at), "{:?} in main", who)
+            let cap = host.limits().max_visible_participants as usize;
+            let call = match &place[&k] {
+                Some(Place::Main) => Some(c.main_call()),
+                Some(Place::Room { .. }) => breakout,
+                None => None,
+            };
+            if let (Some(at), Some(call)) = (&place[&k], call) {
+                let list = shown(call);
+                let (want, total) = listed(at);
+                prop_assert_eq!(&list, &want, "{:?} in {:?}: whom the host lists", who, at);
+                prop_assert!(
+                    list.len() <= cap,
+                    "{:?} lists {} past the cap",
+                    who,
+                    list.len()
+                );
+                let others = others_in(at);
+                if others.len() < cap {
+                    prop_assert_eq!(&list, &others, "{:?} in {:?}", who, at);
                 }
-                Some(at @ Place::Room { .. }) => {
-                    if let Some(b) = breakout {
-                        prop_assert_eq!(shown(b), others_in(at), "{:?} in {:?}", who, at);
-                    }
-                }
-                None => {}
+                prop_assert_eq!(
+                    c.total_participant_count(&call.id),
+                    total.map_or(list.len() + 1, |t| t as usize),
+                    "{:?}'s head count in {:?}",
+                    who,
+                    at
+                );
             }
         }
 
@@ -1267,6 +1315,7 @@ fn room_end_time_scenario() {
     let s = Scenario {
         seed: 7,
         small_limits: false,
+        listing: None,
         roster: vec![
             (Role::Organizer, true),
             (Role::Attendee, true),

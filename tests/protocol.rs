@@ -369,9 +369,12 @@ fn command_with(
         threads
             .clone()
             .prop_map(|thread_ids| Command::OpenRooms { thread_ids }),
-        threads
-            .clone()
-            .prop_map(|thread_ids| Command::CloseRooms { thread_ids }),
+        (threads.clone(), prop::option::of(0..100_000u32)).prop_map(
+            |(thread_ids, grace_seconds)| Command::CloseRooms {
+                thread_ids,
+                grace_seconds,
+            }
+        ),
         settings_patch().prop_map(|settings| Command::UpdateSettings { settings }),
         (who.clone(), any::<bool>()).prop_map(|(participant, enabled)| {
             Command::SetBreakoutRoomManager {
@@ -380,12 +383,6 @@ fn command_with(
             }
         }),
         grouping_rules(who).prop_map(|rules| Command::AssignByRules { rules }),
-        (threads.clone(), 0..100_000u32).prop_map(|(thread_ids, grace_seconds)| {
-            Command::CloseRoomsAfter {
-                thread_ids,
-                grace_seconds,
-            }
-        }),
         (threads.clone(), 0..100_000u32).prop_map(|(thread_ids, seconds)| Command::ExtendClosing {
             thread_ids,
             seconds
@@ -601,14 +598,18 @@ fn host_message() -> impl Strategy<Value = HostMessage> {
             place(),
             any::<bool>(),
             prop::collection::vec(member(), 0..3),
-            prop::collection::vec(identifier(), 0..3)
+            prop::collection::vec(identifier(), 0..3),
+            prop::option::of(any::<u32>())
         )
-            .prop_map(|(place, reset, joined, left)| HostMessage::Presence {
-                place,
-                reset,
-                joined: joined.into(),
-                left: left.into(),
-            }),
+            .prop_map(
+                |(place, reset, joined, left, total)| HostMessage::Presence {
+                    place,
+                    reset,
+                    joined: joined.into(),
+                    left: left.into(),
+                    total,
+                }
+            ),
         (
             place(),
             any::<bool>(),
@@ -841,9 +842,13 @@ fn all_commands() -> Vec<Command> {
         Command::OpenRooms {
             thread_ids: Some(vec![t()]),
         },
-        Command::CloseRooms { thread_ids: None },
+        Command::CloseRooms {
+            thread_ids: None,
+            grace_seconds: None,
+        },
         Command::CloseRooms {
             thread_ids: Some(vec![]),
+            grace_seconds: None,
         },
         Command::UpdateSettings {
             settings: SettingsPatch {
@@ -882,13 +887,13 @@ fn all_commands() -> Vec<Command> {
                 avoid_repeats: true,
             },
         },
-        Command::CloseRoomsAfter {
+        Command::CloseRooms {
             thread_ids: None,
-            grace_seconds: 60,
+            grace_seconds: Some(60),
         },
-        Command::CloseRoomsAfter {
+        Command::CloseRooms {
             thread_ids: Some(vec![t()]),
-            grace_seconds: 0,
+            grace_seconds: Some(0),
         },
         Command::ExtendClosing {
             thread_ids: None,
@@ -1064,6 +1069,7 @@ fn all_host_messages() -> Vec<HostMessage> {
             }]
             .into(),
             left: vec![].into(),
+            total: None,
         },
         HostMessage::Presence {
             place: Place::Room {
@@ -1072,6 +1078,15 @@ fn all_host_messages() -> Vec<HostMessage> {
             reset: false,
             joined: vec![].into(),
             left: vec![id("b")].into(),
+            total: None,
+        },
+        // A place past the cap of listed people says how many it holds.
+        HostMessage::Presence {
+            place: Place::Main,
+            reset: false,
+            joined: vec![].into(),
+            left: vec![id("b")].into(),
+            total: Some(10_000),
         },
         HostMessage::Entered {
             thread_id: "t1".into(),
@@ -1245,7 +1260,6 @@ fn client_kind(m: &ClientMessage) -> &'static str {
             | Command::UpdateSettings { .. }
             | Command::SetBreakoutRoomManager { .. }
             | Command::AssignByRules { .. }
-            | Command::CloseRoomsAfter { .. }
             | Command::ExtendClosing { .. }
             | Command::CancelClosing { .. } => command.name(),
         },
@@ -1388,6 +1402,41 @@ fn hand_written_client_messages_decode() {
             },
         ),
         (
+            // Without graceSeconds: the host takes the meeting's closingWarningSeconds.
+            r#"{"v":1,"type":"manage","request":5,"command":{"op":"closeRooms","threadIds":["x"]}}"#,
+            ClientMessage::Manage {
+                request: 5,
+                expected_revision: None,
+                command: Command::CloseRooms {
+                    thread_ids: Some(vec!["x".into()]),
+                    grace_seconds: None,
+                },
+            },
+        ),
+        (
+            r#"{"v":1,"type":"manage","request":5,"command":{"op":"closeRooms","graceSeconds":0}}"#,
+            ClientMessage::Manage {
+                request: 5,
+                expected_revision: None,
+                command: Command::CloseRooms {
+                    thread_ids: None,
+                    grace_seconds: Some(0),
+                },
+            },
+        ),
+        (
+            // What issue 13's first clients sent for a grace period still reads.
+            r#"{"v":1,"type":"manage","request":5,"command":{"op":"closeRoomsAfter","graceSeconds":30}}"#,
+            ClientMessage::Manage {
+                request: 5,
+                expected_revision: None,
+                command: Command::CloseRooms {
+                    thread_ids: None,
+                    grace_seconds: Some(30),
+                },
+            },
+        ),
+        (
             r#"{"v":1,"type":"manage","request":6,"command":{"op":"updateSettings","settings":{"roomEndTime":null}}}"#,
             ClientMessage::Manage {
                 request: 6,
@@ -1471,6 +1520,16 @@ fn hand_written_host_messages_decode() {
             },
         ),
         (
+            r#"{"v":1,"type":"presence","place":{"place":"main"},"reset":false,"joined":[],"left":[],"total":300}"#,
+            HostMessage::Presence {
+                place: Place::Main,
+                reset: false,
+                joined: vec![].into(),
+                left: vec![].into(),
+                total: Some(300),
+            },
+        ),
+        (
             r#"{"v":1,"type":"presence","place":{"place":"room","threadId":"t"},"reset":true,"joined":[],"left":[]}"#,
             HostMessage::Presence {
                 place: Place::Room {
@@ -1479,6 +1538,7 @@ fn hand_written_host_messages_decode() {
                 reset: true,
                 joined: vec![].into(),
                 left: vec![].into(),
+                total: None,
             },
         ),
     ];
@@ -2233,6 +2293,7 @@ fn client_survives_unexpected_messages() {
             }]
             .into(),
             left: vec![].into(),
+            total: None,
         },
     ];
     for m in before_connect {
@@ -2288,6 +2349,7 @@ fn client_survives_unexpected_messages() {
             reset: false,
             joined: vec![].into(),
             left: vec![id("zzz")].into(),
+            total: None,
         },
         HostMessage::Rooms {
             revision: u64::MAX,
@@ -2404,13 +2466,10 @@ fn with_real_threads(m: ClientMessage, threads: &[String]) -> ClientMessage {
                 Command::OpenRooms { thread_ids } => Command::OpenRooms {
                     thread_ids: fix_all(thread_ids),
                 },
-                Command::CloseRooms { thread_ids } => Command::CloseRooms {
-                    thread_ids: fix_all(thread_ids),
-                },
-                Command::CloseRoomsAfter {
+                Command::CloseRooms {
                     thread_ids,
                     grace_seconds,
-                } => Command::CloseRoomsAfter {
+                } => Command::CloseRooms {
                     thread_ids: fix_all(thread_ids),
                     grace_seconds,
                 },

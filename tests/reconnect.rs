@@ -160,8 +160,11 @@ fn dropped_during_close_the_breakout_call_ends_on_resync() {
     open_all(&mut w);
     w.clear_events();
     w.drop_transport("a1");
-    w.manage("org", Command::CloseRooms { thread_ids: None })
-        .expect("close");
+    let close = Command::CloseRooms {
+        thread_ids: None,
+        grace_seconds: Some(0),
+    };
+    w.manage("org", close).expect("close");
     assert_eq!(
         w.breakout_state("a1"),
         Some(CallState::Connected),
@@ -372,7 +375,11 @@ mod random {
         Create(u32),
         Auto(u64),
         Open,
-        Close,
+        /// `closeRooms()`: at once (`graceSeconds: 0`), or with the default warning (60 s,
+        /// longer than any run here, so it stays pending through drops and resumes).
+        Close {
+            at_once: bool,
+        },
         Return(usize),
         Join(usize),
         /// A participant's transport drops (0 is the organizer); `late` keeps what was in flight.
@@ -386,7 +393,7 @@ mod random {
             1 => (1..3u32).prop_map(Step::Create),
             1 => any::<u64>().prop_map(Step::Auto),
             2 => Just(Step::Open),
-            1 => Just(Step::Close),
+            1 => any::<bool>().prop_map(|at_once| Step::Close { at_once }),
             1 => (0..3usize).prop_map(Step::Return),
             1 => (0..3usize).prop_map(Step::Join),
             2 => (0..4usize, any::<bool>()).prop_map(|(w, late)| Step::Drop(w, late)),
@@ -431,11 +438,13 @@ mod random {
                         let op = w.client_mut("org").manage(Command::AssignAutomatically { seed: Some(seed) }, None);
                         if let Ok(op) = op { ops.push(("org", op)); managed += 1; }
                     }
-                    Step::Open | Step::Close => {
-                        let command = if matches!(step, Step::Open) {
-                            Command::OpenRooms { thread_ids: None }
-                        } else {
-                            Command::CloseRooms { thread_ids: None }
+                    Step::Open | Step::Close { .. } => {
+                        let command = match step {
+                            Step::Close { at_once } => Command::CloseRooms {
+                                thread_ids: None,
+                                grace_seconds: at_once.then_some(0),
+                            },
+                            _ => Command::OpenRooms { thread_ids: None },
                         };
                         if let Ok(op) = w.client_mut("org").manage(command, None) { ops.push(("org", op)); managed += 1; }
                     }

@@ -58,12 +58,14 @@ fn open_all(w: &mut World) {
         .expect("open");
 }
 
+/// `closeRooms([room])`: with the meeting's default warning (SPEC 11), 60 s.
 fn close(w: &mut World, room: &str) {
     let thread = w.thread(room);
     w.manage(
         "org",
         Command::CloseRooms {
             thread_ids: Some(vec![thread]),
+            grace_seconds: None,
         },
     )
     .expect("close");
@@ -211,6 +213,14 @@ fn closing_a_room_brings_everyone_back_to_the_main_meeting() {
     open_all(&mut w);
     w.clear_events();
     close(&mut w, "Room 1");
+    // SPEC 11: the people inside are warned first, and stay until the warning is over.
+    let thread = w.thread("Room 1");
+    assert_eq!(w.client("a1").closing(&thread), Some(w.now + 60_000));
+    assert!(feature_events(&w, "a1").is_empty());
+    assert!(call_states(&w, "a1").is_empty());
+    w.advance(59_999);
+    assert_eq!(w.breakout_state("a1"), Some(CallState::Connected));
+    w.advance(1);
     assert_eq!(
         feature_events(&w, "a1"),
         ["assignedBreakoutRooms(Room 1 Closed)"]
@@ -836,4 +846,40 @@ fn only_the_assigned_room_can_be_joined_by_its_thread() {
     let mine = w.thread("Room 1");
     w.run("a1", |c| c.join_room(&mine)).unwrap();
     assert_eq!(w.breakout_state("a1"), Some(CallState::Connected));
+}
+
+// ----- roles -----
+
+#[test]
+fn a_granted_manager_who_rejoins_with_an_attendee_token_is_told_the_role() {
+    let mut w = two_rooms();
+    w.manage(
+        "org",
+        Command::SetBreakoutRoomManager {
+            participant: id("a1"),
+            enabled: true,
+        },
+    )
+    .expect("grant");
+    w.disconnect("a1");
+    let again = w.join("a1", Role::Attendee); // same identity, new client, the token's role
+    let client = &w.people[again].client;
+    assert_eq!(w.host.role_of(&id("a1")), Some(Role::BreakoutRoomManager));
+    assert_eq!(client.role(), Role::BreakoutRoomManager);
+    // Told as a change, before the main call connects, so that what shows the role (the
+    // JS call.role, who may see the room list) follows it.
+    let told: Vec<String> = w.people[again]
+        .events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Event::RoleChanged(role) => Some(format!("role {role:?}")),
+            Event::StateChanged { state, .. } => Some(format!("{state:?}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        told,
+        ["Connecting", "role BreakoutRoomManager", "Connected"]
+    );
+    assert_eq!(client.breakout_rooms().map(|r| r.len()), Some(2));
 }

@@ -7,8 +7,8 @@ mod common;
 
 use breakout_rooms::core::host::SNAPSHOT_VERSION;
 use breakout_rooms::core::{
-    ClientMessage, Command, HandChange, Host, MeetingConfig, PeerId, Role, RoomSpec, SettingsPatch,
-    Transmit,
+    ClientMessage, Command, HandChange, Host, Limits, MeetingConfig, PeerId, Place, Role, RoomSpec,
+    SettingsPatch, Transmit,
 };
 use common::{id, T0};
 use proptest::prelude::*;
@@ -25,7 +25,9 @@ enum Step {
     Assign(usize, Vec<usize>),
     Auto(u64),
     Open,
-    Close(usize),
+    /// `closeRooms` of one room: `None` warns for the meeting's default (60 s), so a pending
+    /// close is often in the snapshot; `Some(0)` closes at once.
+    Close(usize, Option<u32>),
     EndIn(u64),
     NoReturn(bool),
     Grant(usize, bool),
@@ -55,7 +57,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0..4usize, prop::collection::vec(who.clone(), 1..3)).prop_map(|(r, w)| Step::Assign(r, w)),
         1 => any::<u64>().prop_map(Step::Auto),
         2 => Just(Step::Open),
-        1 => (0..4usize).prop_map(Step::Close),
+        2 => (0..4usize, prop_oneof![Just(None), Just(Some(0)), (1..90u32).prop_map(Some)])
+            .prop_map(|(r, grace)| Step::Close(r, grace)),
         1 => (1..90_000u64).prop_map(Step::EndIn),
         1 => any::<bool>().prop_map(Step::NoReturn),
         1 => (who.clone(), any::<bool>()).prop_map(|(w, on)| Step::Grant(w, on)),
@@ -146,11 +149,12 @@ impl Driver {
             },
             Step::Auto(seed) => manage(self, 0, Command::AssignAutomatically { seed: Some(seed) }),
             Step::Open => manage(self, 0, Command::OpenRooms { thread_ids: None }),
-            Step::Close(r) => manage(
+            Step::Close(r, grace_seconds) => manage(
                 self,
                 0,
                 Command::CloseRooms {
                     thread_ids: thread(r).map(|t| vec![t]),
+                    grace_seconds,
                 },
             ),
             Step::EndIn(ms) => {
@@ -255,8 +259,13 @@ fn restored(host: &Host) -> Host {
 
 /// Organizer p0 is in the meeting first, so management steps have someone to run them.
 fn seeded_host(driver: &mut Driver) -> Host {
+    seeded_host_with(driver, Limits::default())
+}
+
+fn seeded_host_with(driver: &mut Driver, limits: Limits) -> Host {
     let mut host = Host::new(MeetingConfig {
         seed: 7,
+        limits,
         ..MeetingConfig::default()
     });
     let join = driver.inputs(&host, &Step::Join(0, Role::Organizer, false));
@@ -277,9 +286,16 @@ proptest! {
         at in any::<prop::sample::Index>(),
         // Whether the snapshot is taken before the host's output of that step is sent.
         mid_step in any::<bool>(),
+        // Places past a cap of two listed people, their listings waiting for a refresh.
+        small_cap in any::<bool>(),
     ) {
         let mut driver = Driver::new();
-        let mut original = seeded_host(&mut driver);
+        let limits = if small_cap {
+            Limits { max_visible_participants: 2, ..Limits::default() }
+        } else {
+            Limits::default()
+        };
+        let mut original = seeded_host_with(&mut driver, limits);
         let at = at.index(steps.len());
         let mut copy: Option<Host> = None;
         for (i, step) in steps.iter().enumerate() {
@@ -327,6 +343,85 @@ fn a_snapshot_carries_its_version() {
     let host = seeded_host(&mut driver);
     let value = serde_json::to_value(host.snapshot()).unwrap();
     assert_eq!(value["version"], SNAPSHOT_VERSION);
+}
+
+/// A snapshot as the first version wrote it: each place's members as a plain list, no
+/// standings, listings, refresh times or listing limits.
+fn as_version_1(mut value: serde_json::Value) -> serde_json::Value {
+    value["version"] = 1.into();
+    let meeting = &mut value["host"]["meeting"];
+    let limits = meeting["config"]["limits"].as_object_mut().unwrap();
+    limits.remove("maxVisibleParticipants");
+    limits.remove("visibleRefreshMs");
+    let presence = meeting["presence"].as_object_mut().unwrap();
+    presence.remove("waiting");
+    presence.remove("arrivals");
+    for entry in presence["places"].as_array_mut().unwrap() {
+        let state = entry[1].as_object_mut().unwrap();
+        let members: Vec<serde_json::Value> = state["standing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| pair[0].clone())
+            .collect();
+        state.insert("members".into(), members.into());
+        for gone in ["standing", "listed", "partial", "total", "due"] {
+            state.remove(gone);
+        }
+    }
+    value
+}
+
+/// A version-1 snapshot (written before places had a cap of listed people) still restores,
+/// everyone listed, and the host goes on exactly as the one it was taken from.
+#[test]
+fn a_version_1_snapshot_restores_and_goes_on_alike() {
+    let mut driver = Driver::new();
+    let mut original = seeded_host(&mut driver);
+    let before = [
+        Step::Join(1, Role::Attendee, false),
+        Step::Join(2, Role::Attendee, false),
+        Step::Join(3, Role::BreakoutRoomManager, false),
+        Step::Create(2),
+        Step::Assign(0, vec![1, 2]),
+        Step::Open,
+        Step::Enter(1),
+    ];
+    for step in &before {
+        for input in driver.inputs(&original, step) {
+            apply(&mut original, driver.now, &input);
+        }
+    }
+    let value = serde_json::to_value(original.snapshot()).unwrap();
+    let mut old = Host::restore(as_version_1(value)).expect("a version-1 snapshot restores");
+    for place in [
+        Place::Main,
+        Place::Room {
+            thread_id: original.rooms()[0].thread_id.clone(),
+        },
+    ] {
+        assert_eq!(old.listed(&place), original.listed(&place), "{place:?}");
+    }
+    let after = [
+        Step::Enter(2),
+        Step::Join(4, Role::Attendee, false),
+        Step::Raise(4),
+        Step::TransportLost(3),
+        Step::Join(3, Role::BreakoutRoomManager, true),
+        Step::Return(1),
+        Step::Leave(2),
+        Step::Close(0, None),
+    ];
+    for step in &after {
+        for input in driver.inputs(&original, step) {
+            let now = driver.now;
+            assert_eq!(
+                apply(&mut original, now, &input),
+                apply(&mut old, now, &input),
+                "{step:?}"
+            );
+        }
+    }
 }
 
 #[test]

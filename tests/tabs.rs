@@ -261,11 +261,31 @@ fn when_the_host_tab_closes_another_takes_over_and_every_call_goes_on() {
         "a2's tab raised nothing but news of who left: {:?}",
         b.tabs[2].events
     );
-    // The new host works: a manager's command runs and reaches the other tab.
-    b.manage(1, org, Command::CloseRooms { thread_ids: None });
+    // The new host works: a manager's command runs and reaches the other tab, and its
+    // timers run: closeRooms() warns a2 now and closes after the default 60 s.
+    b.manage(
+        1,
+        org,
+        Command::CloseRooms {
+            thread_ids: None,
+            grace_seconds: None,
+        },
+    );
+    let a2_room = b.tabs[2]
+        .local
+        .client(a2)
+        .and_then(|c| c.breakout_call())
+        .and_then(|c| c.thread_id.clone())
+        .expect("a2 is in a room");
+    let told = b.tabs[2].local.client(a2).and_then(|c| c.closing(&a2_room));
+    assert_eq!(
+        told,
+        Some(b.now + 60_000),
+        "a2 is told when the room closes"
+    );
     assert_eq!(
         b.state(2, a2),
-        (CallState::Connected, Some(CallState::Disconnected))
+        (CallState::LocalHold, Some(CallState::Connected))
     );
     // a0's tab is gone: after the grace period, the host lets a0 go.
     let host = b.tabs[1].local.host().expect("hosts");
@@ -273,6 +293,11 @@ fn when_the_host_tab_closes_another_takes_over_and_every_call_goes_on() {
     b.advance(30_000);
     let host = b.tabs[1].local.host().expect("hosts");
     assert!(!host.present().any(|p| *p == id("a0")));
+    b.advance(30_000);
+    assert_eq!(
+        b.state(2, a2),
+        (CallState::Connected, Some(CallState::Disconnected))
+    );
     let _ = a0;
 }
 

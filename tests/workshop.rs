@@ -209,6 +209,7 @@ fn a_call_for_help_goes_to_the_managers_and_back_to_the_askers() {
         "org",
         Command::CloseRooms {
             thread_ids: Some(vec![red.clone()]),
+            grace_seconds: Some(0),
         },
     )
     .unwrap();
@@ -307,6 +308,7 @@ fn a_visit_ends_when_the_room_closes_or_the_role_goes() {
         "org",
         Command::CloseRooms {
             thread_ids: Some(vec![red.clone()]),
+            grace_seconds: Some(0),
         },
     )
     .unwrap();

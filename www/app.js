@@ -184,13 +184,14 @@ $('recreate-rooms').addEventListener('click', (event) =>
 $('open-all').addEventListener('click', (event) =>
   busy(event.currentTarget, () => attempt(roomsError, `${who()} couldn’t open the rooms`, () => management().openRooms())),
 );
+// SPEC 11: closing warns the people inside with a countdown (the meeting's
+// closingWarningSeconds), which a manager can extend, cancel, or cut short.
 $('close-all').addEventListener('click', (event) =>
   busy(event.currentTarget, () => attempt(roomsError, `${who()} couldn’t close the rooms`, () => management().closeRooms())),
 );
-// SPEC 11: closing with a countdown the people inside see, which a manager can extend or cancel.
-$('close-grace').addEventListener('click', (event) =>
+$('close-now').addEventListener('click', (event) =>
   busy(event.currentTarget, () =>
-    attempt(roomsError, `${who()} couldn’t start closing the rooms`, () => management().closeRooms({ graceSeconds: 60 })),
+    attempt(roomsError, `${who()} couldn’t close the rooms`, () => management().closeRooms({ graceSeconds: 0 })),
   ),
 );
 $('extend-closing').addEventListener('click', (event) =>
@@ -236,8 +237,10 @@ function createRoomRow() {
     row.renameInput,
     row.renameButton,
   );
+  // Open, Close (with the warning countdown), or, while that countdown runs, Keep open
+  // (openRooms calls a pending close off).
   row.toggle.addEventListener('click', () => {
-    const opening = row.dataset.state !== 'open';
+    const opening = row.dataset.state !== 'open' || row.dataset.closing === 'true';
     busy(row.toggle, () =>
       attempt(row.error, `${who()} couldn’t ${opening ? 'open' : 'close'} ${name()}`, () =>
         opening ? management().openRooms([threadId()]) : management().closeRooms([threadId()]),
@@ -261,7 +264,7 @@ function createRoomRow() {
   return row;
 }
 
-function updateRoomRow(row, room) {
+function updateRoomRow(row, room, closing) {
   const name = room.displayName;
   if (row.dataset.name !== name) {
     const input = row.renameInput;
@@ -276,14 +279,17 @@ function updateRoomRow(row, room) {
   setText(row.countEl, `${count} assigned`);
   setText(row.renameLabel, `New name for ${name}`);
   setAttr(row.renameButton, 'aria-label', `Rename ${name}`);
-  setText(row.toggle, room.state === 'open' ? 'Close' : 'Open');
-  setAttr(row.toggle, 'aria-label', `${room.state === 'open' ? 'Close' : 'Open'} ${name}`);
+  row.dataset.closing = String(closing);
+  const action = room.state !== 'open' ? 'Open' : closing ? 'Keep open' : 'Close';
+  setText(row.toggle, action);
+  setAttr(row.toggle, 'aria-label', `${action} ${name}`);
   setAttr(row.deleteButton, 'aria-label', `Delete ${name}`);
 }
 
 function renderRooms() {
   const rooms = actor()?.rooms ?? [];
-  syncList($('room-list'), rooms, (r) => r.threadId, createRoomRow, updateRoomRow);
+  const pending = pendingCloses(actor());
+  syncList($('room-list'), rooms, (r) => r.threadId, createRoomRow, (row, r) => updateRoomRow(row, r, pending.has(r.threadId)));
   show($('rooms-empty'), rooms.length === 0);
   const note = $('rooms-empty');
   const me = actor();
@@ -503,11 +509,27 @@ function updateHelpRow(row, request, rooms) {
   setAttr(row.visit, 'aria-label', `Visit ${name}`);
 }
 
+/** Rooms closing because a manager closed them (not at the time limit): `closeRooms` set a
+ *  close before the end time, so those are the closings that are not the end time. */
+function pendingCloses(person) {
+  const mgmt = person?.present && Array.isArray(person.rooms) ? person.management : undefined;
+  const end = mgmt?.settings?.roomEndTime;
+  return new Set((mgmt?.closings ?? []).filter((c) => c.closesAt && c.closesAt !== end).map((c) => c.threadId));
+}
+
 function createClosingRow() {
   const row = h('li', { class: 'closing-row' });
   row.name = h('span');
   row.left = h('span', { class: 'countdown active' });
-  row.append(row.name, ' closes in ', row.left);
+  row.now = h('button', { type: 'button' }, 'Close now');
+  row.now.addEventListener('click', () =>
+    busy(row.now, () =>
+      attempt(roomsError, `${who()} couldn’t close ${row.dataset.name}`, () =>
+        management().closeRooms([row.dataset.key], { graceSeconds: 0 }),
+      ),
+    ),
+  );
+  row.append(h('span', null, row.name, ' closes in ', row.left), row.now);
   return row;
 }
 
@@ -537,7 +559,10 @@ function renderWorkshop() {
   show($('help-empty'), requests.length === 0);
   const closings = (mgmt?.closings ?? []).filter((c) => c.closesAt);
   syncList($('closing-list'), closings, (c) => c.threadId, createClosingRow, (row, c) => {
-    setText(row.name, rooms?.find((r) => r.threadId === c.threadId)?.displayName ?? 'A room');
+    const name = rooms?.find((r) => r.threadId === c.threadId)?.displayName ?? 'A room';
+    row.dataset.name = name;
+    setText(row.name, name);
+    setAttr(row.now, 'aria-label', `Close now ${name}`);
     row.closesAt = Date.parse(c.closesAt);
     setText(row.left, remaining(row.closesAt));
   });

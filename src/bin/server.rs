@@ -17,7 +17,7 @@ use breakout_rooms::core::identity::Role;
 use breakout_rooms::server::auth::{mint, Claims, Secret, SECRET_ENV};
 use breakout_rooms::server::limits::AbuseLimits;
 use breakout_rooms::server::store::Sync;
-use breakout_rooms::server::{log, run, ServerConfig, COMPACT_EVERY};
+use breakout_rooms::server::{log, run, Listing, ServerConfig, COMPACT_EVERY};
 
 #[derive(Parser)]
 #[command(
@@ -90,6 +90,14 @@ struct Serve {
     /// Inputs logged per meeting between two snapshots (compaction).
     #[arg(long, default_value_t = COMPACT_EVERY)]
     compact_every: u64,
+    /// People a place (main meeting or room) lists to each participant, at most; past
+    /// that, the first this many (managers first) and the head count. Every meeting,
+    /// restored ones too.
+    #[arg(long, default_value_t = Listing::default().max_visible_participants)]
+    max_visible_participants: u32,
+    /// Milliseconds changes to the listing of a place past that cap gather before they go out.
+    #[arg(long, default_value_t = Listing::default().visible_refresh_ms)]
+    visible_refresh_ms: u32,
     /// Folder holding www/ (served at /) and pkg/ (served at /pkg/).
     #[arg(long, default_value = env!("CARGO_MANIFEST_DIR"))]
     static_root: PathBuf,
@@ -231,6 +239,10 @@ fn serve(secret: Option<Secret>, args: Serve) -> ExitCode {
         },
         static_root: args.static_root,
         compact_every: args.compact_every.max(1),
+        listing: Listing {
+            max_visible_participants: args.max_visible_participants,
+            visible_refresh_ms: args.visible_refresh_ms,
+        },
     };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,

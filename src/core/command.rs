@@ -43,9 +43,15 @@ pub enum Command {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         thread_ids: Option<Vec<String>>,
     },
+    /// `closeRooms(threadIds, { graceSeconds })` (SPEC 11): the people inside are warned and
+    /// the rooms close when the grace is over; without `graceSeconds`, after the meeting's
+    /// `closingWarningSeconds`; with 0, at once. Issue 13's `closeRoomsAfter` reads as this.
+    #[serde(alias = "closeRoomsAfter")]
     CloseRooms {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         thread_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        grace_seconds: Option<u32>,
     },
     UpdateSettings {
         settings: SettingsPatch,
@@ -59,12 +65,6 @@ pub enum Command {
     /// `assignAutomatically` with any grouping rule.
     AssignByRules {
         rules: GroupingRules,
-    },
-    /// `closeRooms(threadIds, { graceSeconds })`: warn the people inside, close later.
-    CloseRoomsAfter {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        thread_ids: Option<Vec<String>>,
-        grace_seconds: u32,
     },
     /// `extendClosing(seconds, { threadIds })`: without rooms, the end time too.
     ExtendClosing {
@@ -95,7 +95,6 @@ impl Command {
             Command::UpdateSettings { .. } => "updateSettings",
             Command::SetBreakoutRoomManager { .. } => "setBreakoutRoomManager",
             Command::AssignByRules { .. } => "assignAutomatically",
-            Command::CloseRoomsAfter { .. } => "closeRooms",
             Command::ExtendClosing { .. } => "extendClosing",
             Command::CancelClosing { .. } => "cancelClosing",
         }

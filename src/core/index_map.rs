@@ -583,6 +583,13 @@ impl<T> IndexSet<T> {
     pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator + Clone {
         self.map.keys()
     }
+
+    /// The values from position `from` on, in order, reached at once (not by walking past
+    /// the first `from`).
+    pub(crate) fn iter_from(&self, from: usize) -> impl Iterator<Item = &T> {
+        let entries = &self.map.entries;
+        entries[from.min(entries.len())..].iter().map(|(k, _)| k)
+    }
 }
 
 impl<T: Hash + Eq> IndexSet<T> {
@@ -833,6 +840,19 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{IndexMap, IndexSet};
+
+    #[test]
+    fn iter_from_starts_at_a_position() {
+        let set: IndexSet<u32> = (0..10).collect();
+        assert_eq!(set.iter_from(7).copied().collect::<Vec<_>>(), [7, 8, 9]);
+        assert_eq!(set.iter_from(0).count(), 10);
+        assert_eq!(set.iter_from(10).count(), 0);
+        assert_eq!(
+            set.iter_from(99).count(),
+            0,
+            "past the end is empty, not a panic"
+        );
+    }
 
     #[derive(Clone, Debug)]
     enum Op {

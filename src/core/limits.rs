@@ -1,4 +1,6 @@
-//! How big a meeting may grow. Going over a limit is an error, never a truncation.
+//! How big a meeting may grow. Going over a limit is an error, never a truncation, with
+//! one exception that is not about growing: how many of the people in a call each
+//! participant is shown ([`Limits::max_visible_participants`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +21,18 @@ pub struct Limits {
     pub broadcasts_per_minute: u32,
     /// Past rounds the meeting remembers; the oldest are forgotten first.
     pub max_rounds_kept: u32,
+    /// People a place (the main meeting or a room) lists, at most: its calls'
+    /// `remoteParticipants` are the listed people but the participant themselves. A place
+    /// with more people lists the first this many, managers first and then by arrival, and
+    /// tells its head count (`totalParticipantCount`); one with at most this many lists
+    /// everyone. Telling everyone of everyone costs O(people²) in a big meeting; this
+    /// keeps it O(people).
+    pub max_visible_participants: u32,
+    /// In a place past `max_visible_participants`, how long changes to who is listed and
+    /// to the head count gather before everyone there is told, in ms: a burst (everyone
+    /// leaving for their rooms) is one update each, not one per departure. A place within
+    /// the cap tells every change at once.
+    pub visible_refresh_ms: u32,
 }
 
 impl Default for Limits {
@@ -31,6 +45,8 @@ impl Default for Limits {
             max_broadcast_chars: 500,
             broadcasts_per_minute: 10,
             max_rounds_kept: 100,
+            max_visible_participants: 250,
+            visible_refresh_ms: 1_000,
         }
     }
 }

@@ -181,12 +181,17 @@ pub enum HostMessage {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         moves: Vec<Move>,
     },
-    /// Who else is in a place. `reset` means `joined` is everyone there.
+    /// Who else is in a place, as it lists them. `reset` means `joined` is everyone it
+    /// lists. A place with more people than `maxVisibleParticipants` lists only the first
+    /// that many and says how many it holds in `total`; a message without `total` means
+    /// the place lists everyone (again).
     Presence {
         place: Place,
         reset: bool,
         joined: Arc<[Member]>,
         left: Arc<[Identifier]>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        total: Option<u32>,
     },
     /// Whose hands are up in a place. `reset` means `raised` is every hand up there.
     Hands {

@@ -2,9 +2,10 @@
 //! are read from.
 //!
 //! Over a wire each client builds its own [`Roster`] per call from the host's presence
-//! deltas. In one process ([`crate::core::LocalMeeting`]) the host publishes one roster per
-//! place into [`SharedRosters`] and every client there reads it, so the meeting holds each
-//! member once however many clients it has.
+//! deltas. In one process ([`crate::core::LocalMeeting`]) the host publishes two rosters per
+//! place into [`SharedRosters`], who is there and whom the place lists, and every client
+//! there reads them, so the meeting holds each member once (twice if listed) however many
+//! clients it has.
 //!
 //! Changes are logged with a tick, so a client that reports `remoteParticipantsUpdated`
 //! can tell exactly what changed since it last reported without a copy of its own. Logs are
@@ -175,6 +176,36 @@ impl Roster {
     }
 }
 
+/// One place as the in-process host last published it.
+#[derive(Debug)]
+pub(crate) struct PlaceRoster {
+    /// Everyone there: whether a participant is in the place at all.
+    pub present: Roster,
+    /// Whom the place lists: everyone, or the first `max_visible_participants`.
+    pub listed: Roster,
+    /// The head count, when `listed` is not everyone.
+    pub total: Option<u32>,
+}
+
+impl PlaceRoster {
+    fn logged() -> Self {
+        PlaceRoster {
+            present: Roster::logged(),
+            listed: Roster::logged(),
+            total: None,
+        }
+    }
+
+    fn trim(&mut self) {
+        self.present.trim();
+        self.listed.trim();
+    }
+
+    fn is_empty(&self) -> bool {
+        self.present.is_empty() && self.listed.is_empty()
+    }
+}
+
 /// Every place's roster as the in-process host last published it.
 #[derive(Debug)]
 pub(crate) struct Board {
@@ -182,9 +213,9 @@ pub(crate) struct Board {
     tick: u64,
     /// Logs hold nothing at or before this tick.
     floor: u64,
-    main: Roster,
+    main: PlaceRoster,
     /// By thread id.
-    rooms: IndexMap<String, Roster>,
+    rooms: IndexMap<String, PlaceRoster>,
     /// Rooms written since the last trim: trimming costs what changed, not every room.
     written: IndexSet<String>,
 }
@@ -194,7 +225,7 @@ impl Default for Board {
         Board {
             tick: 0,
             floor: 0,
-            main: Roster::logged(),
+            main: PlaceRoster::logged(),
             rooms: IndexMap::new(),
             written: IndexSet::new(),
         }
@@ -216,14 +247,14 @@ impl Board {
     }
 
     /// `None` is the main meeting.
-    pub fn roster(&self, room: Option<&str>) -> Option<&Roster> {
+    pub fn place(&self, room: Option<&str>) -> Option<&PlaceRoster> {
         match room {
             None => Some(&self.main),
             Some(thread_id) => self.rooms.get(thread_id),
         }
     }
 
-    pub fn roster_mut(&mut self, room: Option<&str>) -> &mut Roster {
+    pub fn place_mut(&mut self, room: Option<&str>) -> &mut PlaceRoster {
         match room {
             None => &mut self.main,
             Some(thread_id) => {
@@ -232,7 +263,7 @@ impl Board {
                 }
                 self.rooms
                     .entry(thread_id.to_owned())
-                    .or_insert_with(Roster::logged)
+                    .or_insert_with(PlaceRoster::logged)
             }
         }
     }

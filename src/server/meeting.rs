@@ -13,6 +13,7 @@ use super::input::Input;
 use super::key::MeetingKey;
 use super::metrics::Metrics;
 use super::store::{StoreError, StoredConfig, StoredMeeting, StoredSnapshot, Write, Writer};
+use super::Listing;
 use crate::core::host::{Host, PeerId};
 use crate::core::protocol::{ClientMessage, HostMessage};
 
@@ -95,6 +96,7 @@ impl Meeting {
         key: MeetingKey,
         config: StoredConfig,
         compact_every: u64,
+        listing: Listing,
         writer: Writer,
         metrics: Arc<Metrics>,
     ) -> Meeting {
@@ -103,8 +105,10 @@ impl Meeting {
             config,
             created: now_ms(),
         };
+        let mut host = Host::new(config.meeting_config());
+        host.set_listing(listing.max_visible_participants, listing.visible_refresh_ms);
         Meeting {
-            host: Host::new(config.meeting_config()),
+            host,
             key,
             next_seq: 1,
             snapshot_seq: 0,
@@ -120,12 +124,13 @@ impl Meeting {
     /// A stored meeting, rebuilt from its snapshot and the inputs logged since, at `now`.
     /// Whoever was connected when the server stopped has lost their connection (and has
     /// the grace period to resume), and a room end time that passed meanwhile fires now;
-    /// both are logged by the first commit.
+    /// both are logged by the first commit. The listing is this server's from then on.
     pub fn restore(
         key: MeetingKey,
         stored: StoredMeeting,
         now: u64,
         compact_every: u64,
+        listing: Listing,
         writer: Writer,
         metrics: Arc<Metrics>,
     ) -> Result<Meeting, StoreError> {
@@ -144,6 +149,8 @@ impl Meeting {
             next_peer = next_peer.max(input.peer().map_or(0, |p| p.0 + 1));
             last_seq = *seq;
         }
+        // Replayed as it was logged; this server's listing applies from here on.
+        host.set_listing(listing.max_visible_participants, listing.visible_refresh_ms);
         let connected: Vec<PeerId> = host.peers().collect();
         let mut meeting = Meeting {
             key,

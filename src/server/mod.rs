@@ -60,6 +60,26 @@ pub struct ServerConfig {
     pub static_root: PathBuf,
     /// Inputs logged between two snapshots of a meeting.
     pub compact_every: u64,
+    /// Whom each meeting's places list (new and restored meetings alike).
+    pub listing: Listing,
+}
+
+/// How many people a place lists to each participant, and how often a bigger place's
+/// listing is refreshed: the core's [`Limits`](crate::core::Limits) of that name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Listing {
+    pub max_visible_participants: u32,
+    pub visible_refresh_ms: u32,
+}
+
+impl Default for Listing {
+    fn default() -> Self {
+        let limits = crate::core::Limits::default();
+        Listing {
+            max_visible_participants: limits.max_visible_participants,
+            visible_refresh_ms: limits.visible_refresh_ms,
+        }
+    }
 }
 
 /// What every connection shares.
@@ -106,6 +126,7 @@ pub async fn run(
         config.compact_every,
         config.limits.max_meetings,
         config.limits.idle_meeting,
+        config.listing,
     );
     for (key, stored) in restored {
         let meeting = Meeting::restore(
@@ -113,6 +134,7 @@ pub async fn run(
             stored,
             now,
             config.compact_every,
+            config.listing,
             writer.clone(),
             metrics.clone(),
         )?;

@@ -16,6 +16,7 @@ use super::limits::too_many;
 use super::meeting::{now_ms, Event, Meeting, Stopped};
 use super::metrics::Metrics;
 use super::store::{Store, StoreError, StoredConfig, Writer};
+use super::Listing;
 use crate::core::error::Error;
 use crate::core::limits::Limit;
 
@@ -32,6 +33,7 @@ pub struct Registry {
     writer: Writer,
     metrics: Arc<Metrics>,
     compact_every: u64,
+    listing: Listing,
     max_meetings: usize,
     idle_meeting: Duration,
 }
@@ -53,9 +55,11 @@ impl Registry {
         compact_every: u64,
         max_meetings: usize,
         idle_meeting: Duration,
+        listing: Listing,
     ) -> Registry {
         Registry {
             compact_every,
+            listing,
             meetings: Arc::new(Mutex::new(HashMap::new())),
             tasks: Mutex::new(Vec::new()),
             reader: Mutex::new(reader),
@@ -93,6 +97,7 @@ impl Registry {
                 stored,
                 now_ms(),
                 self.compact_every,
+                self.listing,
                 self.writer.clone(),
                 self.metrics.clone(),
             )
@@ -108,6 +113,7 @@ impl Registry {
                     key.clone(),
                     config,
                     self.compact_every,
+                    self.listing,
                     self.writer.clone(),
                     self.metrics.clone(),
                 )

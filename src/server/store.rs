@@ -20,8 +20,9 @@ use super::key::MeetingKey;
 use crate::core::host::MeetingConfig;
 use crate::core::protocol::MeetingKind;
 
-/// The schema's version, in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 1;
+/// The schema's version, in `PRAGMA user_version`. 2: a logged `closeRooms` without
+/// `graceSeconds` means the meeting's warning (issue 13); version 1 logs are migrated.
+const SCHEMA_VERSION: i64 = 2;
 
 /// Batches taken into one transaction at most.
 const MAX_BATCHES_PER_COMMIT: usize = 1024;
@@ -117,7 +118,7 @@ impl Store {
     pub fn open(dir: &Path, sync: Sync) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir)?;
         let path = dir.join("meetings.sqlite3");
-        let conn = Connection::open(&path)?;
+        let mut conn = Connection::open(&path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(
             None,
@@ -129,8 +130,11 @@ impl Store {
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if found != 0 && found != SCHEMA_VERSION {
+        if found != 0 && found != 1 && found != SCHEMA_VERSION {
             return Err(StoreError::Schema { path, found });
+        }
+        if found == 1 {
+            immediate_closes(&mut conn)?;
         }
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS meetings (
@@ -261,6 +265,48 @@ fn write_loop(mut conn: Connection, rx: std_mpsc::Receiver<Job>) {
     }
 }
 
+/// Version 1 to 2: a `closeRooms` logged before issue 13 closed at once; since, one without
+/// `graceSeconds` warns for the meeting's `closingWarningSeconds`. So that a replay rebuilds
+/// what happened, the old ones are given `graceSeconds: 0`, in one transaction with the
+/// version.
+fn immediate_closes(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    let rows = {
+        let mut statement = tx.prepare("SELECT key, seq, input FROM inputs")?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows
+    };
+    for (key, seq, text) in rows {
+        let mut input: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| StoreError::Record(format!("input {seq} of {key}: {e}")))?;
+        let command = input
+            .pointer_mut("/message/command")
+            .and_then(|c| c.as_object_mut());
+        let Some(command) = command else { continue };
+        if command.get("op").and_then(|op| op.as_str()) != Some("closeRooms")
+            || command.contains_key("graceSeconds")
+        {
+            continue;
+        }
+        command.insert("graceSeconds".into(), 0.into());
+        tx.execute(
+            "UPDATE inputs SET input = ?1 WHERE key = ?2 AND seq = ?3",
+            params![input.to_string(), key, seq],
+        )?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
 fn commit(conn: &mut Connection, jobs: &[Job]) -> Result<(), rusqlite::Error> {
     let tx = conn.transaction()?;
     {
@@ -296,4 +342,132 @@ fn commit(conn: &mut Connection, jobs: &[Job]) -> Result<(), rusqlite::Error> {
         }
     }
     tx.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::protocol::ClientMessage;
+    use crate::core::Command;
+
+    fn temp_dir(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "br-store-{tag}-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ));
+        std::fs::create_dir_all(&dir).expect("a temp dir");
+        dir
+    }
+
+    fn close_logged(input: &Input) -> Option<&Command> {
+        match input {
+            Input::Message {
+                message: ClientMessage::Manage { command, .. },
+                ..
+            } => Some(command),
+            _ => None,
+        }
+    }
+
+    /// A version 1 log replays as it ran: its closeRooms closed at once.
+    #[test]
+    fn a_version_1_log_keeps_closing_at_once() {
+        let dir = temp_dir("v1");
+        let old = |op: &str, extra: &str| {
+            format!(
+                r#"{{"in":"message","now":1,"peer":1,"message":{{"type":"manage","request":1,"command":{{"op":"{op}"{extra}}}}}}}"#
+            )
+        };
+        {
+            let conn = Connection::open(dir.join("meetings.sqlite3")).expect("opens");
+            conn.execute_batch(
+                "CREATE TABLE meetings (key TEXT PRIMARY KEY, config TEXT NOT NULL,
+                     created_ms INTEGER NOT NULL, snapshot TEXT,
+                     snapshot_seq INTEGER NOT NULL DEFAULT 0,
+                     next_peer INTEGER NOT NULL DEFAULT 1) WITHOUT ROWID;
+                 CREATE TABLE inputs (key TEXT NOT NULL, seq INTEGER NOT NULL,
+                     input TEXT NOT NULL, PRIMARY KEY (key, seq)) WITHOUT ROWID;
+                 PRAGMA user_version = 1;",
+            )
+            .expect("a version 1 schema");
+            conn.execute(
+                "INSERT INTO meetings (key, config, created_ms) VALUES ('meetingId:old', ?1, 0)",
+                [r#"{"kind":"meeting","seed":1,"breakoutRoomsEnabled":true}"#],
+            )
+            .expect("a meeting");
+            let rows = [
+                old("closeRooms", ""),
+                old("closeRooms", r#","threadIds":["t"]"#),
+                old("closeRoomsAfter", r#","graceSeconds":30"#),
+                old("openRooms", ""),
+                r#"{"in":"timeout","now":2}"#.to_owned(),
+            ];
+            for (seq, input) in rows.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO inputs (key, seq, input) VALUES ('meetingId:old', ?1, ?2)",
+                    params![seq as i64 + 1, input],
+                )
+                .expect("an input");
+            }
+        }
+        let store = Store::open(&dir, Sync::Normal).expect("migrates");
+        let key = MeetingKey::parse("meetingId:old").expect("a key");
+        let meeting = store.load(&key).expect("loads").expect("the meeting");
+        let commands: Vec<Option<&Command>> = meeting
+            .inputs
+            .iter()
+            .map(|(_, i)| close_logged(i))
+            .collect();
+        let close = |thread_ids: Option<Vec<String>>, grace_seconds| Command::CloseRooms {
+            thread_ids,
+            grace_seconds,
+        };
+        assert_eq!(
+            commands,
+            [
+                Some(&close(None, Some(0))),
+                Some(&close(Some(vec!["t".into()]), Some(0))),
+                Some(&close(None, Some(30))),
+                Some(&Command::OpenRooms { thread_ids: None }),
+                None,
+            ]
+        );
+        let version: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("a version");
+        assert_eq!(version, SCHEMA_VERSION);
+        drop(store);
+        // Opened again, a version 2 log is left as it is: closeRooms() now warns first.
+        let conn = Connection::open(dir.join("meetings.sqlite3")).expect("opens");
+        conn.execute(
+            "INSERT INTO inputs (key, seq, input) VALUES ('meetingId:old', 6, ?1)",
+            [old("closeRooms", "")],
+        )
+        .expect("a new input");
+        drop(conn);
+        let store = Store::open(&dir, Sync::Normal).expect("opens");
+        let meeting = store.load(&key).expect("loads").expect("the meeting");
+        assert_eq!(close_logged(&meeting.inputs[5].1), Some(&close(None, None)));
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = temp_dir("v3");
+        {
+            let conn = Connection::open(dir.join("meetings.sqlite3")).expect("opens");
+            conn.pragma_update(None, "user_version", 3)
+                .expect("a version");
+        }
+        match Store::open(&dir, Sync::Normal) {
+            Err(StoreError::Schema { found: 3, .. }) => {}
+            other => panic!("expected a schema error, got {:?}", other.map(|_| ())),
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -42,8 +42,9 @@ pub struct Engine {
 enum Link {
     /// The host is in the page.
     InPage,
+    /// Boxed: the meeting config it keeps for a takeover makes it the biggest by far.
     #[cfg(feature = "net")]
-    Tabs(Tabs),
+    Tabs(Box<Tabs>),
     #[cfg(feature = "net")]
     Server(Sockets),
 }
@@ -91,16 +92,18 @@ impl Engine {
         Ok(Engine {
             local: LocalMeeting::remote(tabs::first_peer(tab) + 1),
             watched: IndexSet::new(),
-            link: Link::Tabs(Tabs::open(key, tab, config, Wake(wake)).map_err(|e| {
-                let why = e
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .or_else(|| e.as_string())
-                    .unwrap_or_default();
-                error(&Error::JoinFailed {
-                    reason: format!("tabs cannot share this meeting: {why}"),
-                })
-            })?),
+            link: Link::Tabs(Box::new(Tabs::open(key, tab, config, Wake(wake)).map_err(
+                |e| {
+                    let why = e
+                        .dyn_ref::<js_sys::Error>()
+                        .map(|e| String::from(e.message()))
+                        .or_else(|| e.as_string())
+                        .unwrap_or_default();
+                    error(&Error::JoinFailed {
+                        reason: format!("tabs cannot share this meeting: {why}"),
+                    })
+                },
+            )?)),
         })
     }
 
@@ -293,19 +296,31 @@ impl Engine {
         self.manage(peer, Command::AssignAutomatically { seed }, revision)
     }
 
-    /// `openRooms` (`open`) or `closeRooms`, of every room or of `threadIds`.
+    /// `openRooms`, of every room or of `threadIds`.
     #[wasm_bindgen(js_name = openRooms)]
     pub fn open_rooms(
         &mut self,
         peer: f64,
-        open: bool,
         thread_ids: Option<Vec<String>>,
         revision: Option<f64>,
     ) -> Started {
-        let command = if open {
-            Command::OpenRooms { thread_ids }
-        } else {
-            Command::CloseRooms { thread_ids }
+        self.manage(peer, Command::OpenRooms { thread_ids }, revision)
+    }
+
+    /// `closeRooms(threadIds, { graceSeconds })`: the people inside are warned, and the rooms
+    /// close when the grace is over; without a grace the host takes the meeting's
+    /// `closingWarningSeconds` (SPEC 11), 0 closes at once.
+    #[wasm_bindgen(js_name = closeRooms)]
+    pub fn close_rooms(
+        &mut self,
+        peer: f64,
+        thread_ids: Option<Vec<String>>,
+        grace_seconds: Option<u32>,
+        revision: Option<f64>,
+    ) -> Started {
+        let command = Command::CloseRooms {
+            thread_ids,
+            grace_seconds,
         };
         self.manage(peer, command, revision)
     }
@@ -414,6 +429,16 @@ impl Engine {
             self.watched.insert((peer, call));
         }
         to_js(&members)
+    }
+
+    /// `call.totalParticipantCount` while the call is live: the people in its place, this
+    /// participant included; past the cap of listed people, the head count the host
+    /// last published.
+    #[wasm_bindgen(js_name = totalParticipantCount)]
+    pub fn total_participant_count(&self, peer: f64, call: String) -> f64 {
+        self.local
+            .client(PeerId(whole(peer)))
+            .map_or(0.0, |c| c.total_participant_count(&CallId(call)) as f64)
     }
 
     /// Whether breakout rooms can be asked of this participant's calls: throws 400/46250 in

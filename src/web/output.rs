@@ -63,6 +63,11 @@ pub(crate) enum Output<'a> {
         added: &'a [Member],
         removed: Vec<&'a Identifier>,
     },
+    /// A watched call's place published a new head count (`totalParticipantCount`).
+    HeadCount {
+        peer: u64,
+        call: &'a str,
+    },
     /// Every room, for managers; absent once no longer a manager.
     Rooms {
         peer: u64,
@@ -179,6 +184,15 @@ pub(crate) fn of<'a>(
                 call: &call.0,
                 added,
                 removed: removed.iter().map(|m| &m.identifier).collect(),
+            }
+        }
+        Event::HeadCountChanged { call } => {
+            if !watched.contains(&(peer, call.clone())) {
+                return None;
+            }
+            Output::HeadCount {
+                peer: p,
+                call: &call.0,
             }
         }
         Event::BreakoutRooms(rooms) => Output::Rooms {

@@ -391,11 +391,26 @@ async function consumerApp() {
     await sleep(20);
     check('afterRefusals', { breakout: alice.breakoutRoomCall.state, main: alice.mainMeetingCall.state });
 
-    // ----- rooms close: everyone inside is brought back by the client itself -----
+    // ----- rooms close: the people inside are warned first (SPEC 11: for the meeting's
+    // closingWarningSeconds, 1 s here), then the client itself brings everyone back -----
+    await mgmt.updateSettings({ closingWarningSeconds: 1 });
+    const warnings = [];
+    for (const p of attendees) {
+      p.breakoutRoomsFeature.on('roomClosing', (e) => warnings.push({ name: p.name, ...JSON.parse(JSON.stringify(e)) }));
+    }
     const beforeClose = attendees.map((p) => p.seedLog.length);
+    const closeAsked = Date.now();
     await mgmt.closeRooms();
+    await sleep(20);
+    const whileWarned = [alice, carol].map((p) => p.breakoutRoomCall.state);
     await waitFor('Alice and Carol back in the main meeting', () => [alice, carol].every((p) =>
       p.breakoutRoomCall.state === 'Disconnected' && p.mainMeetingCall.state === 'Connected'));
+    check('closingWarning', {
+      whileWarned,
+      warned: warnings.map((w) => w.name),
+      closesIn: warnings.map((w) => Date.parse(w.closesAt) - closeAsked),
+      backAfter: Date.now() - closeAsked,
+    });
     await waitFor('the organizer sees everyone back', () => org.mainMeetingCall.remoteParticipants.length === 3);
     check('closed', attendees.map((p, i) => ({
       name: p.name,
@@ -848,6 +863,16 @@ describe('breakout-rooms in a fresh consumer app (headless Chromium)', () => {
       assert.deepEqual([outcome.code, outcome.subCode], [403, 46907], `${what}: ${outcome.message}`);
     }
     assert.deepEqual(c.afterRefusals, { breakout: 'Connected', main: 'LocalHold' });
+  });
+
+  it("closeRooms warns the people inside with 'roomClosing' for closingWarningSeconds first (SPEC 11)", () => {
+    const { closingWarning } = checks();
+    assert.deepEqual(closingWarning.whileWarned, ['Connected', 'Connected'], 'still in their rooms once it resolves');
+    assert.deepEqual(closingWarning.warned.sort(), ['Alice', 'Carol'], 'the two inside; Bob had left');
+    for (const ms of closingWarning.closesIn) {
+      assert.ok(ms >= 1000 && ms <= 1500, `closesAt is a second after closeRooms(): ${ms} ms`);
+    }
+    assert.ok(closingWarning.backAfter >= 1000, `back only once the warning is over: ${closingWarning.backAfter} ms`);
   });
 
   it('closeRooms brings everyone back to the main meeting by itself', () => {

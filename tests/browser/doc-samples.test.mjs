@@ -75,6 +75,20 @@ describe('docs samples, as written, in headless Chromium', () => {
     assert.ok(lines.includes('sample done [["Room 1","closed"],["Room 2","closed"]]'), String(lines));
   });
 
+  it("docs/concepts.md: the big-meeting lines read the list and the count, and follow the count", async () => {
+    const sample = codeBlock(await readFile(path.join(ROOT, 'docs/concepts.md'), 'utf8'), { heading: 'Limits', lang: 'js' });
+    const { lines, problems } = await runSample(
+      `${prelude('olivia')}const render = (n) => console.log('rendered ' + n);\n${sample}\n` +
+        "console.log('sample done ' + shown + ' ' + everyone);\n" +
+        // One more arrives: the count moves, and the listener renders it.
+        "await join('dave', 'attendee');\n" +
+        "while (call.totalParticipantCount < 5) await new Promise((r) => setTimeout(r, 10));\n",
+    );
+    assert.deepEqual(problems, []);
+    assert.ok(lines.includes('sample done 3 4'), String(lines));
+    assert.ok(lines.includes('rendered 5'), String(lines));
+  });
+
   it("docs/errors.md: an attendee's openRooms is refused, and the handler shows its message", async () => {
     const sample = codeBlock(await readFile(path.join(ROOT, 'docs/errors.md'), 'utf8'), { heading: 'Errors', lang: 'js' });
     const { lines, problems } = await runSample(`${prelude('alice')}${sample}\nconsole.log('sample done');\n`);

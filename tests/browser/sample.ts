@@ -318,6 +318,7 @@ await mgmt.openRooms({ expectedRevision: 'latest' });
 
 await mgmt.closeRooms([recreated[0].threadId], { graceSeconds: 60 });
 await mgmt.closeRooms({ graceSeconds: 30, expectedRevision: mgmt.revision });
+await mgmt.closeRooms({ graceSeconds: 0 });
 await mgmt.extendClosing(60);
 await mgmt.extendClosing(60, { threadIds: [recreated[0].threadId], expectedRevision: mgmt.revision });
 await mgmt.cancelClosing();

@@ -259,9 +259,26 @@ describe('CallComposite over the package under test', { concurrency: false }, ()
     await app.snap('closing-soon');
     app.noProblems('after the room end time was set');
 
-    // Close: the composite shows "Your breakout room has closed" and goes back to the main call.
+    // Close: closeRooms() warns the people inside first, for the meeting's
+    // closingWarningSeconds (1 s here, SPEC 11); then the composite shows "Your breakout room
+    // has closed" and goes back to the main call.
+    // (The package's own 'roomClosing' said the end time first: 20 s is inside the default
+    // 60 s warning; a 1 s warning calls that off, as the end time is outside it again.)
+    await app.org('updateSettings', { closingWarningSeconds: 1 });
+    const roomClosings = () => page.evaluate(() => window.__compat.roomClosings());
+    const told = (await roomClosings()).length;
+    const asked = Date.now();
     await app.org('close');
+    let closing;
+    for (const deadline = Date.now() + STEP_TIMEOUT; !closing && Date.now() < deadline;) {
+      closing = (await roomClosings()).slice(told).find((c) => c.closesAt);
+      if (!closing) await page.waitForTimeout(20);
+    }
+    assert.ok(closing, `the attendee was warned: ${JSON.stringify(await roomClosings())}`);
+    const closesIn = Date.parse(closing.closesAt) - asked;
+    assert.ok(closesIn >= 1000 && closesIn <= 2000, `closing a second after closeRooms(): ${closesIn} ms`);
     s = await expectBackInMain(app, 'after the rooms closed');
+    assert.ok(Date.now() >= Date.parse(closing.closesAt), 'back only after the warning');
     assert.equal(s.client.calls.find((c) => c.id === s.adapter.callId).breakoutRooms.assignedBreakoutRoom.state, 'closed');
     assert.ok(s.client.latestNotifications.assignedBreakoutRoomClosed, 'assignedBreakoutRoomClosed notification');
     await app.visible(byText(page, S.closedTitle), `the "${S.closedTitle}" notification`);
@@ -287,7 +304,7 @@ describe('CallComposite over the package under test', { concurrency: false }, ()
     assert.equal(await button(page, S.joinBreakoutRoom).count(), 0);
     await app.snap('auto-moved');
     app.noProblems('after the automatic move');
-    await app.org('close');
+    await app.org('close', null, { graceSeconds: 0 });
     await expectBackInMain(app, 'after the rooms closed');
     await page.waitForTimeout(500);
     app.noProblems('after the rooms closed (autoMove)');

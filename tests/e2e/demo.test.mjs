@@ -492,7 +492,7 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await expectText(page.locator('#console-countdown'), 'No time limit.');
     await expectText(boardCard('Red'), 'Open');
     assert.equal(await paneFact('Alice', 'Time left').isVisible(), false);
-    await page.getByRole('button', { name: 'Close all rooms' }).click();
+    await page.getByRole('button', { name: 'Close all now' }).click();
     await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
   });
 
@@ -503,7 +503,7 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await page.getByLabel('Seconds').fill('0');
     await page.getByRole('button', { name: 'Set time limit' }).click();
     await expectText(page.locator('#console-countdown'), /^Rooms close in (10:00|9:5\d)/);
-    await page.getByRole('button', { name: 'Close all rooms' }).click();
+    await page.getByRole('button', { name: 'Close all now' }).click();
     await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
     await expectText(page.locator('#console-countdown'), 'Time limit 10:00: it starts when the rooms open.');
     await page.getByRole('button', { name: 'Open all rooms' }).click();
@@ -511,7 +511,7 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await expectText(page.locator('#console-countdown'), /^Rooms close in (10:00|9:5\d)/);
     await page.getByRole('button', { name: 'Clear time limit' }).click();
     await expectText(page.locator('#console-countdown'), 'No time limit.');
-    await page.getByRole('button', { name: 'Close all rooms' }).click();
+    await page.getByRole('button', { name: 'Close all now' }).click();
     await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
   });
 
@@ -540,7 +540,13 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await join.click();
     await expectText(pane('Alice').locator('.where'), 'In breakout room Red.');
     await expectText(boardCard('Red'), /Open[\s\S]*Alice/);
+    // Close warns first (SPEC 11): the room's button turns to Keep open, the console lists
+    // the countdown with Close now.
     await page.getByRole('button', { name: 'Close Red' }).click();
+    await expectText(paneFact('Alice', 'Room closes in'), /^(1:00|0:5\d)$/);
+    await page.getByRole('button', { name: 'Keep open Red' }).waitFor();
+    await expectText(pane('Alice').locator('.where'), 'In breakout room Red.', 'still inside meanwhile');
+    await page.getByRole('button', { name: 'Close now Red' }).click();
     await expectText(pane('Alice').locator('.where'), 'In the main meeting.');
     await page.getByLabel('Move people into their rooms automatically').check();
   });
@@ -575,7 +581,8 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     for (const name of ['Alice', 'Bob', 'Carol']) {
       await expectText(pane(name).locator('.where'), /^In breakout room/, `${name} moved in`);
     }
-    await page.getByRole('button', { name: 'Close all in 60 s' }).click();
+    // "Close all rooms" warns first, for the meeting's warning: 60 s unless changed.
+    await page.getByRole('button', { name: 'Close all rooms' }).click();
     for (const name of ['Alice', 'Bob', 'Carol']) {
       await expectText(paneFact(name, 'Room closes in'), /^(1:00|0:5\d)$/, `${name}'s countdown`);
       await expectText(paneLog(name), /roomClosing the room closes at \d\d:\d\d:\d\d/, `${name}'s log`);
@@ -590,6 +597,35 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await eventually(() => paneFact('Alice', 'Room closes in').isVisible(), (v) => v === false, 'the countdown to go');
     await expectText(paneLog('Alice'), 'roomClosing the room is no longer closing');
     await expectText(pane('Alice').locator('.where'), /^In breakout room/);
+
+    // Keep open: one room stays while the others count down; Close now ends the others.
+    const closingList = roomsGroup().locator('#closing-list');
+    const aliceRoom = (await pane('Alice').locator('.where').innerText()).match(/^In breakout room (.+)\.$/)[1];
+    await page.getByRole('button', { name: 'Close all rooms' }).click();
+    await expectText(paneFact('Alice', 'Room closes in'), /^(1:00|0:5\d)$/);
+    await page.getByRole('button', { name: `Keep open ${aliceRoom}` }).click();
+    await eventually(() => paneFact('Alice', 'Room closes in').isVisible(), (v) => v === false, "Alice's countdown to go");
+    await expectNoText(closingList, `${aliceRoom} closes in`);
+    const others = closingList.getByRole('button', { name: /^Close now .+$/ });
+    for (let i = 0; i < 10 && (await others.count()) > 0; i += 1) {
+      await others.first().click();
+      await page.waitForTimeout(100);
+    }
+    await eventually(() => others.count(), (n) => n === 0, 'every other room to close');
+    await expectText(pane('Alice').locator('.where'), `In breakout room ${aliceRoom}.`, 'Alice stayed');
+
+    // A shorter warning: the rooms close once it is over, by themselves.
+    await page.getByLabel('Warning before closing').fill('2');
+    await page.getByRole('button', { name: 'Set warning' }).click();
+    await page.getByRole('button', { name: 'Close all rooms' }).click();
+    await expectText(paneFact('Alice', 'Room closes in'), /^0:0[12]$/);
+    await expectText(pane('Alice').locator('.where'), 'In the main meeting.', 'closed when the warning was over', 10_000);
+    await page.getByLabel('Warning before closing').fill('60');
+    await page.getByRole('button', { name: 'Set warning' }).click();
+    await page.getByRole('button', { name: 'Open all rooms' }).click();
+    for (const name of ['Alice', 'Bob', 'Carol']) {
+      await expectText(pane(name).locator('.where'), /^In breakout room/, `${name} back in`);
+    }
   });
 
   it('a broadcast reaches the rooms it is sent to, and the main meeting if asked', async () => {
@@ -636,7 +672,7 @@ describe('the demo page, as a person uses it (headless Chromium)', () => {
     await snap('visit');
     await pane('Olivia').getByRole('button', { name: 'Return to main meeting as Olivia' }).click();
     await expectText(pane('Olivia').locator('.where'), 'In the main meeting.');
-    await page.getByRole('button', { name: 'Close all rooms' }).click();
+    await page.getByRole('button', { name: 'Close all now' }).click();
     await expectText(queue, 'Nobody has asked for help.', 'closing the room ends the request');
     await expectText(paneLog('Alice'), 'helpRequestUpdated the call for help is over');
   });

@@ -96,6 +96,11 @@ const MALFORMED = (t, id) => [
   ['closeRooms', [['v', 5]]],
   ['closeRooms', [['arr', [t, ['v', null]]]]],
   ['closeRooms', [['arr', [t]], ['v', { expectedRevision: -2 }]]],
+  ['closeRooms', [['v', { graceSeconds: -1 }]]],
+  ['closeRooms', [['arr', [t]], ['v', { graceSeconds: 'soon' }]]],
+  ['closeRooms', [['v', { graceSeconds: 86_401 }]]],
+  ['updateSettings', [['v', { closingWarningSeconds: 3_601 }]]],
+  ['updateSettings', [['v', { closingWarningSeconds: 1.5 }]]],
   ['updateSettings', []],
   ['updateSettings', [['v', 'x']]],
   ['updateSettings', [['v', { roomEndTime: 'soon' }]]],
@@ -216,16 +221,27 @@ export class Generator {
       }
       case 'openRooms':
       case 'closeRooms': {
-        if (r.chance(0.5) || model.rooms.length === 0) return { method, args: opts ? [opts] : [] };
+        // SPEC 11: closeRooms without graceSeconds warns for closingWarningSeconds (60 s
+        // unless changed) and closes then; graceSeconds: 0 closes at once, 1 a second later.
+        let options = opts;
+        if (method === 'closeRooms' && model.spec !== 'baseline') {
+          const o = opts ? { ...opts[1] } : {};
+          const g = r.weighted([[5, 0], [1.5, 1], [3.5, null]]);
+          if (g !== null) o.graceSeconds = ['v', g];
+          options = Object.keys(o).length ? ['obj', o] : undefined;
+        }
+        const withOptions = (args) => (options ? [...args, options] : args);
+        if (r.chance(0.5) || model.rooms.length === 0) return { method, args: withOptions([]) };
         const ks = r.some(model.rooms, 3).map((x) => x.seq);
         if (r.chance(0.05)) ks.push(model.created + 7);
-        return { method, args: withOpts([['rooms', ks]]) };
+        return { method, args: withOptions([['rooms', ks]]) };
       }
       case 'updateSettings': {
         const s = {};
         if (r.chance(0.5)) s.disableReturnToMainMeeting = ['v', r.chance(0.35)];
         if (r.chance(0.5)) s.autoMoveParticipantToBreakoutRoom = ['v', r.chance(0.7)];
         if (r.chance(0.12)) s.roomEndTime = r.chance(0.75) ? ['nowPlus', 250 + r.int(250)] : ['v', null];
+        if (model.spec !== 'baseline' && r.chance(0.15)) s.closingWarningSeconds = ['v', r.pick([0, 1, 2, 60])];
         return { method, args: withOpts([['obj', s]]) };
       }
       case 'setBreakoutRoomManager': {

@@ -8,7 +8,15 @@
 //
 // `spec: 'next'` (default) is SPEC as it stands; `spec: 'baseline'` is what the package
 // before issue 7 implements where SPEC has since moved (settings on the main call's
-// feature, roomEndTime as { attemptTimestamp }, management refused while Connecting).
+// feature, roomEndTime as { attemptTimestamp }, management refused while Connecting, and
+// closeRooms closing at once).
+//
+// Closing countdowns (SPEC 11, issue 13): closeRooms without graceSeconds warns the people
+// inside for the meeting's closingWarningSeconds (60 s unless changed) and closes then; a
+// grace of 0 (given, or the setting) closes at once; closing a closing room again moves its
+// close; openRooms calls a pending close off. The host takes its own clock for a close, so
+// the model holds each pending close as a window [asked + grace, answered + grace] and,
+// like the room end time, is only compared once the window has passed (run.mjs flushes).
 
 export const POOL = [
   ['org', 'organizer'],
@@ -58,7 +66,13 @@ export class Model {
     this.created = 0; // rooms ever created: room k is the k-th (the page's H.threadIds[k])
     this.threadIds = [];
     this.rooms = []; // existing rooms in creation order: { seq, name, state }
-    this.settings = { disable: false, autoMove: true, end: null };
+    this.settings = { disable: false, autoMove: true, end: null, warning: 60 };
+    // closeRooms calls still to fire: { id, lo, hi, seqs } (times in ms; seqs still pending)
+    this.closes = [];
+    this.nextClose = 0;
+    // After timers that the host may have handled together: the revisions it may be at.
+    this.revisionRange = null;
+    this.timersFired = { closes: 0, ends: 0 }; // for the run's summary
     this.people = new Map(); // user -> { role, present, assignment (seq|null), loc (null|'main'|seq) }
     this.clients = new Map(); // user -> the current client: { main, held, breakouts, bstate, lastReady, records }
     this.agents = new Map(); // user -> { disposed }
@@ -129,15 +143,97 @@ export class Model {
     c.main = held ? 'LocalHold' : 'Connected';
   }
 
+  /** Whether `seq`'s people are told it closes (SPEC 11): a pending close, or the end time
+   *  once inside the warning (end times here are set at most 0.5 s ahead, warnings >= 1 s). */
+  closing(seq) {
+    const r = this.room(seq);
+    if (!r || r.state !== 'open') return false;
+    if (this.pendingClose(seq)) return true;
+    return this.spec !== 'baseline' && this.settings.end !== null && this.settings.warning > 0;
+  }
+  pendingClose(seq) {
+    return this.closes.some((c) => c.seqs.includes(seq));
+  }
+  /** Calls `seq`'s pending close off (it closed, went, or was opened). */
+  forgetClose(seq) {
+    for (const c of this.closes) c.seqs = c.seqs.filter((s) => s !== seq);
+    this.closes = this.closes.filter((c) => c.seqs.length);
+  }
+  closeNow(seq) {
+    const r = this.room(seq);
+    this.forgetClose(seq);
+    if (r.state === 'closed') return false;
+    r.state = 'closed';
+    for (const p of this.people.values()) if (p.loc === seq) p.loc = 'main';
+    return true;
+  }
+
   // ----- time -----
+
+  /** The host's timers, earliest first: `{ lo, hi, margin, fire }`, with `lo..hi` when it
+   *  may fire, and how long before it no step may start (a step takes a while). Closes are
+   *  seconds away when asked, so they get a wider margin than end times (0.25-0.5 s away). */
+  timers() {
+    const out = this.closes.map((c) => ({ lo: c.lo, hi: c.hi, margin: 1000, fire: () => this.fireClose(c.id) }));
+    const end = this.settings.end;
+    if (end !== null) out.push({ lo: end, hi: end, margin: 200, fire: () => this.fireEnd() });
+    return out.sort((a, b) => a.lo - b.lo);
+  }
+
+  /** The timers to let fire before the next step, if one is within its margin of `now` (or
+   *  `force`): from the first, every one that may fire by the time those have. */
+  dueTimers(now, force) {
+    const all = this.timers();
+    if (!all.length || (!force && !all.some((t) => now >= t.lo - t.margin))) return null;
+    let until = all[0].hi;
+    const due = [all[0]];
+    for (const t of all.slice(1)) {
+      if (t.lo > until + 150) break;
+      due.push(t);
+      until = Math.max(until, t.hi);
+    }
+    return { due, until };
+  }
+
+  /** Fires `due` (after the page's clock passed them all). Timers the host handled in one
+   *  wake-up are one revision: with several, any count from one to all of them is right. */
+  fire(due) {
+    const before = this.revision;
+    for (const t of due) t.fire();
+    const changes = this.revision - before;
+    if (changes > 1) {
+      this.revision = before + 1;
+      this.revisionRange = [before + 1, before + changes];
+    }
+    this.reactAll();
+  }
 
   fireEnd() {
     if (this.settings.end === null) return;
     this.settings.end = null;
-    for (const r of this.rooms) r.state = 'closed';
-    for (const p of this.people.values()) if (this.inRoom(p)) p.loc = 'main';
+    this.timersFired.ends += 1;
+    for (const r of this.rooms) this.closeNow(r.seq);
     this.revision += 1;
-    this.reactAll();
+  }
+
+  fireClose(id) {
+    const c = this.closes.find((x) => x.id === id);
+    if (!c) return;
+    this.timersFired.closes += 1;
+    let changed = false;
+    for (const seq of [...c.seqs]) changed = this.closeNow(seq) || changed;
+    if (changed) this.revision += 1;
+  }
+
+  /** After `fire`: the revision the managers read, if it is one the host may be at. */
+  adoptRevision(snapshot, problems) {
+    const range = this.revisionRange;
+    this.revisionRange = null;
+    if (!range) return;
+    const seen = snapshot.records.find((r) => r.current && isManager(this.people.get(r.user)?.role) && typeof r.revision === 'number');
+    if (!seen) return;
+    if (seen.revision >= range[0] && seen.revision <= range[1]) this.revision = seen.revision;
+    else problems.push(`timers: mgmt.revision ${seen.revision} after timers that fired, expected ${range[0]}..${range[1]}`);
   }
 
   // ----- steps: expected outcome (before the page runs it) and the new state -----
@@ -318,7 +414,8 @@ export class Model {
     const a = step.args.map((d) => this.val(d, outcome));
     const opts = this.optionsOf(step.method, a);
     if (opts && opts.expectedRevision !== undefined && opts.expectedRevision !== this.revision) return reject(E.stale);
-    const result = this.command(step.method, a);
+    this.asked = outcome && { at: outcome.calledAt, answered: outcome.settledAt };
+    const result = this.command(step.method, a, opts);
     if (result.error) return reject(result.error);
     if (result.changed) this.revision += 1;
     if (step.method === 'assignAutomatically' && result.adoption) this.pendingAdoption = { ...result.adoption, actor: user };
@@ -422,6 +519,7 @@ export class Model {
   }
 
   deleteRoom(seq) {
+    this.forgetClose(seq);
     for (const [u, p] of this.people) {
       if (p.loc === seq) p.loc = 'main';
       if (p.assignment === seq) this.assign(u, null);
@@ -429,7 +527,7 @@ export class Model {
     this.rooms = this.rooms.filter((r) => r.seq !== seq);
   }
 
-  command(method, a) {
+  command(method, a, opts) {
     switch (method) {
       case 'createRooms':
       case 'recreateRooms': {
@@ -495,17 +593,38 @@ export class Model {
           seqs = list.map((r) => this.roomSeq(r));
           if (seqs.includes(null)) return { error: E.unknownRoom };
         } else seqs = this.rooms.map((r) => r.seq);
-        const state = method === 'openRooms' ? 'open' : 'closed';
+        seqs = [...new Set(seqs)];
         let changed = false;
-        for (const seq of seqs) {
-          const r = this.room(seq);
-          if (r.state !== state) {
-            r.state = state;
-            changed = true;
-            if (state === 'closed') for (const p of this.people.values()) if (p.loc === seq) p.loc = 'main';
+        if (method === 'openRooms') {
+          for (const seq of seqs) {
+            // Opening a closing room calls its close off (SPEC 11).
+            if (this.pendingClose(seq)) {
+              this.forgetClose(seq);
+              changed = true;
+            }
+            const r = this.room(seq);
+            if (r.state !== 'open') {
+              r.state = 'open';
+              changed = true;
+            }
           }
+          return { changed };
         }
-        return { changed };
+        // SPEC 11: without graceSeconds, the meeting's closingWarningSeconds; 0 closes at once.
+        const grace = this.spec === 'baseline' ? 0 : opts?.graceSeconds ?? this.settings.warning;
+        if (grace > 86_400) return { error: E.invalid };
+        if (grace === 0) {
+          for (const seq of seqs) changed = this.closeNow(seq) || changed;
+          return { changed };
+        }
+        // Open rooms close `grace` after the host handled the call (closed ones stay as they
+        // are); a room already closing moves to the new time.
+        const open = seqs.filter((seq) => this.room(seq).state === 'open');
+        if (!open.length) return { changed: false };
+        for (const seq of open) this.forgetClose(seq);
+        const ms = grace * 1000;
+        this.closes.push({ id: this.nextClose++, lo: this.asked.at + ms, hi: this.asked.answered + ms, seqs: open });
+        return { changed: true };
       }
       case 'updateSettings': {
         const s = a[0];
@@ -513,6 +632,10 @@ export class Model {
         if (s.disableReturnToMainMeeting !== undefined) next.disable = s.disableReturnToMainMeeting;
         if (s.autoMoveParticipantToBreakoutRoom !== undefined) next.autoMove = s.autoMoveParticipantToBreakoutRoom;
         if (s.roomEndTime !== undefined) next.end = s.roomEndTime === null ? null : s.roomEndTime.endTime;
+        if (s.closingWarningSeconds !== undefined) {
+          if (s.closingWarningSeconds > 3_600) return { error: E.invalid };
+          next.warning = s.closingWarningSeconds;
+        }
         if (same(next, this.settings)) return { changed: false };
         this.settings = next;
         return { changed: true };
@@ -592,6 +715,9 @@ export class Model {
         e.mainRp = this.inRoom(p) ? [] : others('main');
         e.breakoutRp = this.inRoom(p) ? others(p.loc) : [];
         e.revision = manager ? this.revision : undefined;
+        // SPEC 11: managers see every room closing; the people inside, their own room's.
+        e.closings = manager ? sorted(this.rooms.filter((r) => this.closing(r.seq)).map((r) => this.threadIds[r.seq])) : undefined;
+        e.roomClosing = c.bstate === 'Connected' && c.bRoom !== null && this.closing(c.bRoom) ? this.threadIds[c.bRoom] : null;
       }
       out.set(user, e);
     }

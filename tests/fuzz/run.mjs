@@ -107,6 +107,7 @@ function settingsNorm(s) {
     autoMoveParticipantToBreakoutRoom: s.autoMoveParticipantToBreakoutRoom,
     roomEndTime: e === undefined ? undefined : typeof e === 'string' ? Date.parse(e) : e?.attemptTimestamp,
     type: s.roomEndTimeType,
+    closingWarningSeconds: s.closingWarningSeconds,
   };
 }
 
@@ -118,6 +119,8 @@ function expectedSettings(model) {
     autoMoveParticipantToBreakoutRoom: s.autoMove,
     roomEndTime: s.end ?? undefined,
     type,
+    // SPEC 11: managers' settings carry the closing warning (not the SDK's breakout settings).
+    closingWarningSeconds: model.spec === 'baseline' ? undefined : s.warning,
   };
 }
 
@@ -184,11 +187,19 @@ export function checkViews(model, snapshot, problems) {
     } else {
       if (rec.settings !== undefined) problems.push(`view ${who}: the main call's breakoutRoomsSettings is ${show(rec.settings)}, expected undefined (SPEC 6.1)`);
       // SPEC 3: the breakout call's settings are the SDK's; auto-move is only in mgmt.settings.
-      const sdk = { ...want, autoMoveParticipantToBreakoutRoom: undefined };
+      const sdk = { ...want, autoMoveParticipantToBreakoutRoom: undefined, closingWarningSeconds: undefined };
       if (e.bstate === 'Connected' && latest && !eq(settingsNorm(latest.breakoutSettings), sdk)) {
         problems.push(`view ${who} breakout call's breakoutRoomsSettings: ${show(latest.breakoutSettings)}, expected ${show(sdk)}`);
       }
       if (e.manager && !eq(settingsNorm(rec.mgmtSettings), want)) problems.push(`view ${who} mgmt.settings: ${show(rec.mgmtSettings)}, expected ${show(want)}`);
+    }
+    if (model.spec !== 'baseline') {
+      if (e.manager && !eq(rec.closings, e.closings)) problems.push(`view ${who} mgmt.closings: ${show(rec.closings)}, expected ${show(e.closings)}`);
+      const before = model.rolesBefore?.get(rec.user);
+      const steady = !e.manager && (!before || !isManager(before.role));
+      if (steady && rec.roomClosing !== e.roomClosing) {
+        problems.push(`view ${who} roomClosing: ${show(rec.roomClosing)}, expected ${show(e.roomClosing)}`);
+      }
     }
     if (!eq(main.rp, e.mainRp)) problems.push(`view ${who} main remoteParticipants: ${show(main.rp)}, expected ${show(e.mainRp)}`);
     if (latest && e.bstate === 'Connected' && !eq(latest.rp, e.breakoutRp)) {
@@ -238,30 +249,33 @@ export async function runSteps(browser, { steps, gen, count, spec, ignore = [], 
   const snapshotAndCheck = async (problems) => {
     const snapshot = await page.evaluate(() => window.H.snapshot());
     model.threadIds = snapshot.threadIds;
+    model.adoptRevision(snapshot, problems);
     model.adopt(snapshot, problems);
     checkViews(model, snapshot, problems);
     if (snapshot.dead) problems.push(`poisoned: ${snapshot.dead}`);
     for (const e of browser.pageErrors.splice(0)) problems.push(`page error: ${e}`);
   };
-  const flushEnd = async (force) => {
-    const end = model.settings.end;
-    if (end === null) return [];
-    if (!force && Date.now() < end - 200) return [];
-    await sleep(Math.max(0, end + 150 - Date.now()));
+  // The host's timers (the room end time, closing countdowns) run on the page's clock: a
+  // step is never run while one may fire; they are let fire, then checked, before it.
+  const flushTimers = async (force) => {
+    const timers = model.dueTimers(Date.now(), force);
+    if (!timers) return [];
+    await sleep(Math.max(0, timers.until + 150 - Date.now()));
     await page.evaluate(() => window.H.settle());
     model.rolesBefore = new Map([...model.people].map(([u, p]) => [u, { role: p.role, assignment: p.assignment }]));
-    model.fireEnd();
+    model.fire(timers.due);
     const problems = [];
     await snapshotAndCheck(problems);
-    return keep(problems).map((p) => `${p} (after the room end time)`);
+    return keep(problems).map((p) => `${p} (after the room end time or a closing countdown)`);
   };
   for (let i = 0; i < total; i++) {
     const step = steps ? steps[i] : gen.next(model);
     executed.push(step);
     let problems = [];
     try {
-      const long = step.slow || (step.op === 'wait' && model.settings.end !== null && Date.now() + step.ms + 250 >= model.settings.end);
-      problems = await flushEnd(long);
+      const next = model.timers()[0];
+      const long = step.slow || (step.op === 'wait' && next !== undefined && Date.now() + step.ms + 350 >= next.lo);
+      problems = await flushTimers(long);
       if (problems.length) return { failure: { index: i, step: null, problems, category: category(problems[0]) }, executed, model };
       const outcome = await page.evaluate((s) => window.H.exec(s), step);
       const expected = model.apply(step, outcome);
@@ -466,7 +480,8 @@ async function main() {
         : await runSteps(browser, { gen: new Generator(run.seed, { huge: o.huge, hostile: o.hostile }), count: o.steps, spec: o.spec, ignore: o.ignore, log });
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
       if (!result.failure) {
-        console.log(`ok   ${run.name}: ${result.executed.length} steps in ${secs} s`);
+        const t = result.model.timersFired;
+        console.log(`ok   ${run.name}: ${result.executed.length} steps in ${secs} s (timers fired: ${t.closes} closing countdowns, ${t.ends} end times)`);
         continue;
       }
       failures++;

@@ -154,8 +154,8 @@ test('pages with signed tokens run a breakout flow on the server and ride out it
   const since = await inPage(bob, (n) => window.page.seen.slice(n), before);
   assert.ok(!since.some((e) => e.startsWith('breakout:') || e.startsWith('main:')), `bob's calls went on: ${since}`);
 
-  // After the restart the meeting still works: closing brings bob back.
-  await inPage(alice, () => window.page.mgmt().closeRooms());
+  // After the restart the meeting still works: closing (at once) brings bob back.
+  await inPage(alice, () => window.page.mgmt().closeRooms({ graceSeconds: 0 }));
   await inPage(bob, () => window.page.until(() => window.page.call.state === 'Connected', 'bob back in main'));
   for (const p of [alice, bob]) assert.deepEqual(p.errors, []);
 });
@@ -223,8 +223,13 @@ test('browser pages and a native client in one meeting: join, manage, open, move
     // Return: dave leaves his room early.
     dave.send('return');
     await dave.until(() => dave.lines.slice(printed).some((l) => l.event === 'state' && l.call === 'main' && l.state === 'Connected'), 'dave back in main');
-    // Close: bob is brought back.
-    await inPage(alice, () => window.page.mgmt().closeRooms());
+    // Close: bob is warned first, for the meeting's closingWarningSeconds (1 s here), and
+    // the server's timer then brings him back.
+    await inPage(alice, async () => {
+      await window.page.mgmt().updateSettings({ closingWarningSeconds: 1 });
+      await window.page.mgmt().closeRooms();
+    });
+    await inPage(bob, () => window.page.until(() => window.page.feature.roomClosing?.closesAt, "bob hears 'roomClosing'"));
     await inPage(bob, () => window.page.until(() => window.page.call.state === 'Connected', 'bob back in main'));
     // Room end time: open again with an end 2 s away; the server closes every room by itself.
     const reopened = dave.lines.length;

@@ -66,6 +66,7 @@ impl Step {
             },
             Step::Toggle(i) if model.rooms[*i].2 => Command::CloseRooms {
                 thread_ids: Some(vec![thread(*i)]),
+                grace_seconds: Some(0),
             },
             Step::Toggle(i) => Command::OpenRooms {
                 thread_ids: Some(vec![thread(*i)]),

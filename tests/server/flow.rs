@@ -89,14 +89,43 @@ async fn join_manage_open_move_close_return_and_room_end_time() {
     .await;
     let _ = op;
 
-    // Closing the rooms brings bob back.
-    manage(&mut alice, Command::CloseRooms { thread_ids: None })
-        .await
-        .unwrap();
+    // Closing the rooms warns the people inside first (SPEC 11), for the meeting's
+    // closingWarningSeconds (1 s here); then the server's timer brings bob back.
+    manage(
+        &mut alice,
+        Command::UpdateSettings {
+            settings: SettingsPatch {
+                closing_warning_seconds: Some(1),
+                ..SettingsPatch::default()
+            },
+        },
+    )
+    .await
+    .unwrap();
+    let asked = now_ms();
+    manage(
+        &mut alice,
+        Command::CloseRooms {
+            thread_ids: None,
+            grace_seconds: None,
+        },
+    )
+    .await
+    .unwrap();
+    eventually(&mut bob, "bob is told when Blue closes", |c| {
+        c.closing(&blue).is_some()
+    })
+    .await;
+    let closes_at = bob.client().closing(&blue).expect("told");
+    assert!(
+        (asked + 1_000..=now_ms() + 1_000).contains(&closes_at),
+        "closes a second after it was asked: {closes_at} (asked at {asked})"
+    );
     eventually(&mut bob, "bob back after close", |c| {
         in_room(c).is_none() && main_state(c) == CallState::Connected
     })
     .await;
+    assert!(now_ms() >= closes_at, "not before the warning is over");
 
     // The room end time closes them again, host-side.
     manage(&mut alice, Command::OpenRooms { thread_ids: None })
@@ -171,4 +200,81 @@ async fn a_connection_with_presence_0_is_never_sent_who_comes_and_goes() {
         .log
         .iter()
         .any(|m| matches!(m, HostMessage::Presence { .. })));
+}
+
+/// Whom a client's main call lists, by user, and its head count.
+fn main_listing(c: &breakout_rooms::core::Client) -> (Vec<String>, usize) {
+    let call = c.main_call().id.clone();
+    let mut listed: Vec<String> = c
+        .remote_participants(&call)
+        .iter()
+        .map(|m| m.identifier.raw_id())
+        .collect();
+    listed.sort();
+    (listed, c.total_participant_count(&call))
+}
+
+fn users(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+/// SPEC 8 with the server's `--max-visible-participants`: past the cap a place lists the
+/// first few (the organizer first, then by arrival) and counts everyone; when a listed
+/// participant leaves, the next one is listed; a restart with a bigger cap lists
+/// everyone to the clients that resume.
+#[tokio::test]
+async fn past_the_servers_cap_a_place_lists_the_first_few_and_counts_everyone() {
+    let mut server = Server::start(&[
+        "--max-visible-participants",
+        "3",
+        "--visible-refresh-ms",
+        "100",
+    ]);
+    let key = "meetingId:big";
+    let mut bob = join(&server, key, "bob", Role::Attendee).await;
+    let mut carol = join(&server, key, "carol", Role::Attendee).await;
+    let mut dave = join(&server, key, "dave", Role::Attendee).await;
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    let mut erin = join(&server, key, "erin", Role::Attendee).await;
+    // The organizer stands first though she came fourth; then bob and carol, who came first.
+    eventually(&mut erin, "erin lists three, counts five", |c| {
+        main_listing(c) == (users(&["alice", "bob", "carol"]), 5)
+    })
+    .await;
+    eventually(&mut alice, "alice lists two, counts five", |c| {
+        main_listing(c) == (users(&["bob", "carol"]), 5)
+    })
+    .await;
+    eventually(&mut dave, "dave lists three, counts five", |c| {
+        main_listing(c) == (users(&["alice", "bob", "carol"]), 5)
+    })
+    .await;
+
+    // Bob hangs up: dave, next by arrival, is listed in his place.
+    let main = bob.client().main_call().id.clone();
+    bob.client_mut().hang_up(&main).unwrap();
+    bob.flush().await.unwrap();
+    eventually(&mut erin, "erin lists dave after bob", |c| {
+        main_listing(c) == (users(&["alice", "carol", "dave"]), 4)
+    })
+    .await;
+    eventually(&mut carol, "carol lists dave after bob", |c| {
+        main_listing(c) == (users(&["alice", "dave"]), 4)
+    })
+    .await;
+
+    // The restored meeting takes the restarted server's cap: everyone is listed again.
+    server.terminate();
+    server.restart_with(&["--max-visible-participants", "10"]);
+    for (client, want) in [
+        (&mut alice, users(&["carol", "dave", "erin"])),
+        (&mut carol, users(&["alice", "dave", "erin"])),
+        (&mut erin, users(&["alice", "carol", "dave"])),
+    ] {
+        client.reconnect(&server.ws()).await.unwrap();
+        eventually(client, "everyone listed after the restart", |c| {
+            main_listing(c) == (want.clone(), 4)
+        })
+        .await;
+    }
 }

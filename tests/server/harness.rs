@@ -143,6 +143,12 @@ impl Server {
         status
     }
 
+    /// Starts again on the same data (on a new port) with other arguments.
+    pub fn restart_with(&mut self, args: &[&str]) {
+        self.args = args.iter().map(|a| a.to_string()).collect();
+        self.restart();
+    }
+
     /// Starts again on the same data (on a new port).
     pub fn restart(&mut self) {
         self.kill9();

@@ -123,7 +123,7 @@ test('join a closed room (412/46256)', async () => {
   await org.mgmt().openRooms();
   await settle();
   const pending = a.feature.assignedBreakoutRoom.join();
-  org.mgmt().closeRooms();
+  org.mgmt().closeRooms({ graceSeconds: 0 });
   await expectError(pending, 412, 46256, 'the room closed while joining', 'closed');
   await settle();
   eq(a.call.state, 'Connected', 'back in the main meeting');

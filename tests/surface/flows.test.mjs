@@ -115,7 +115,7 @@ test('settings belong to the breakout call and managers read them from mgmt', as
 
   // Back in the main meeting, a new change still reaches only managers; a new breakout call
   // starts with the current settings.
-  await org.mgmt().closeRooms();
+  await org.mgmt().closeRooms({ graceSeconds: 0 });
   await settle();
   eq(a.call.state, 'Connected', 'a is back in the main meeting');
   await org.mgmt().updateSettings({ disableReturnToMainMeeting: false });
@@ -192,14 +192,22 @@ test('without auto-move, join() moves and resolves with the call', async () => {
 });
 
 // SPEC 6.3: the room closes; the client hangs up the breakout call and resumes the main one.
+// SPEC 11: closeRooms warns the people inside first, for closingWarningSeconds (1 s here).
 test('closing a room brings everyone back to the main meeting', async () => {
   const [org, a, b] = await meeting('org', 'a', 'b');
   const { Red } = await rooms(org, { Red: [a, b] });
+  await org.mgmt().updateSettings({ closingWarningSeconds: 1 });
   const inRoom = a.breakout();
   eq(inRoom.call.state, 'Connected', 'in the room');
+  const warned = [];
+  a.feature.on('roomClosing', (e) => warned.push(e));
   const from = a.events.length;
   await org.mgmt().closeRooms([Red.threadId]);
   await settle();
+  eq(warned.map((e) => e.threadId), [Red.threadId], 'warned first');
+  eq(inRoom.call.state, 'Connected', 'still in the room during the warning');
+  eq(a.types().slice(from), [], "no 'breakoutRoomsUpdated' yet");
+  await sleep(Math.max(0, Date.parse(warned[0].closesAt) - Date.now()) + 300);
   eq(a.types().slice(from), ['assignedBreakoutRooms'], 'one event');
   eq([a.events[from].data.threadId, a.events[from].data.state], [Red.threadId, 'closed'], 'the room, closed');
   eq(inRoom.call.state, 'Disconnected', 'the breakout call is hung up');
@@ -596,7 +604,7 @@ test("calls raise 'stateChanged' once per state", async () => {
   eachAChange(roomInitial, room.states, 'the breakout call connecting');
   from = main.states.length;
   const roomFrom = room.states.length;
-  await org.mgmt().closeRooms();
+  await org.mgmt().closeRooms({ graceSeconds: 0 });
   await settle();
   eq(room.states.slice(roomFrom), ['Disconnecting', 'Disconnected'], 'the room closes');
   eq(main.states.slice(from), ['Connected'], 'back to main');

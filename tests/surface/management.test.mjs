@@ -38,10 +38,15 @@ test('management methods change the meeting', async () => {
   eq(org.feature.breakoutRooms.map((r) => r.state), ['open', 'closed'], 'openRooms([threadId])');
   await mgmt.openRooms({ expectedRevision: mgmt.revision });
   eq(org.feature.breakoutRooms.map((r) => r.state), ['open', 'open'], 'openRooms(options)');
-  await mgmt.closeRooms([fresh[1].threadId], { expectedRevision: mgmt.revision });
+  await mgmt.closeRooms([fresh[1].threadId], { graceSeconds: 0, expectedRevision: mgmt.revision });
   eq(org.feature.breakoutRooms.map((r) => r.state), ['open', 'closed'], 'closeRooms([threadId], options)');
+  // SPEC 11: without graceSeconds the people inside are warned first, for closingWarningSeconds.
   await mgmt.closeRooms();
-  eq(org.feature.breakoutRooms.map((r) => r.state), ['closed', 'closed'], 'closeRooms()');
+  eq(org.feature.breakoutRooms.map((r) => r.state), ['open', 'closed'], 'closeRooms() resolves once scheduled');
+  eq(mgmt.closings.map((c) => c.threadId), [fresh[0].threadId], 'the open room is closing');
+  await mgmt.closeRooms({ graceSeconds: 0 });
+  eq(org.feature.breakoutRooms.map((r) => r.state), ['closed', 'closed'], 'closeRooms({ graceSeconds: 0 })');
+  eq(mgmt.closings, [], 'nothing is closing any more');
 
   // The same seed in a meeting with the same people gives the same rooms.
   const [org2, ...others] = await meeting('org', 'a', 'b', 'c', 'd');

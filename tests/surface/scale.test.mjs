@@ -2,8 +2,9 @@
 // default `maxParticipants`, which counts everyone the meeting knows: the organizer and
 // 9,999 attendees) join one in-page meeting through the public API, each with their own
 // CallAgent, awaited in batches as a page would; then the API still works at that size:
-// the organizer sees everyone, 1,000 rooms are created, everyone is assigned automatically
-// and moved in, and one more join is refused cleanly (413/46905), not with a wasm trap.
+// the organizer lists the first 250 people (the default `maxVisibleParticipants`) and
+// counts everyone, 1,000 rooms are created, everyone is assigned automatically and moved
+// in, and one more join is refused cleanly (413/46905), not with a wasm trap.
 //
 // Run alone: `node --test tests/surface/scale.test.mjs` (about 4 s on 2 cores).
 import { surfaceTests } from './harness.mjs';
@@ -41,16 +42,32 @@ test('10,000 in one meeting: everyone joins, is assigned to 1,000 rooms and move
       check();
     });
 
-  // The organizer watches the roster from the start: each join reaches it as one delta.
+  // The organizer watches the roster from the start: each join up to the cap of listed
+  // people reaches it as one delta; past the cap only the head count changes, refreshed
+  // about once a second.
+  const LISTED = 250; // the default maxVisibleParticipants: the organizer and 249 attendees
   const orgAgent = await agentOf('org', 'organizer');
   const orgCall = orgAgent.join({ meetingLink: link });
   await connected(orgCall);
   let added = 0;
   let removed = 0;
+  let counted = 0;
+  let updates = 0;
   orgCall.on('remoteParticipantsUpdated', (e) => {
+    updates++;
     added += e.added.length;
     removed += e.removed.length;
   });
+  orgCall.on('totalParticipantCountChanged', () => counted++);
+  /** Waits (at most 5 s) until `check` holds: a listing past the cap waits for its refresh. */
+  const until = async (check, what) => {
+    const deadline = performance.now() + 5_000;
+    while (!check()) {
+      if (performance.now() > deadline) fail(what);
+      await sleep(20);
+    }
+  };
+  const started = performance.now();
 
   const people = new Array(ATTENDEES);
   for (let start = 0; start < ATTENDEES; start += BATCH) {
@@ -68,20 +85,27 @@ test('10,000 in one meeting: everyone joins, is assigned to 1,000 rooms and move
     await Promise.all(batch);
   }
   await settle();
+  await until(() => orgCall.totalParticipantCount === PEOPLE, `the organizer counts ${PEOPLE}: ${orgCall.totalParticipantCount}`);
+  const seconds = (performance.now() - started) / 1000;
 
-  eq(orgCall.remoteParticipants.length, ATTENDEES, "the organizer's remote participants");
-  eq([added, removed], [ATTENDEES, 0], "'remoteParticipantsUpdated' added everyone, once, and removed nobody");
-  eq(orgCall.totalParticipantCount, PEOPLE, "the organizer's totalParticipantCount");
+  eq(orgCall.remoteParticipants.length, LISTED - 1, "the organizer's remote participants: the first listed");
+  eq([added, removed], [LISTED - 1, 0], "'remoteParticipantsUpdated' added the listed attendees, once, and removed nobody");
+  ok(counted >= 1 && counted <= updates + Math.ceil(seconds) + 2,
+     `'totalParticipantCountChanged' with each update of the listed, then about once a second: ${counted} (${updates} updates) in ${seconds.toFixed(1)} s`);
   const seen = new Set(orgCall.remoteParticipants.map((p) => p.identifier.communicationUserId));
-  eq(seen.size, ATTENDEES, 'the remote participants are distinct');
-  ok(seen.has('attendee-0') && seen.has(`attendee-${ATTENDEES - 1}`), 'the first and last attendees are there');
+  eq(seen.size, LISTED - 1, 'the remote participants are distinct');
+  ok(seen.has('attendee-0') && seen.has(`attendee-${LISTED - 2}`) && !seen.has(`attendee-${LISTED - 1}`),
+     'the first attendees to arrive are listed, the next are not');
   // Every stride-th attendee, spread over the whole meeting.
   const stride = Math.floor(ATTENDEES / SAMPLE);
   const sample = Array.from({ length: SAMPLE }, (_, k) => people[k * stride]);
   sample.push(people[ATTENDEES - 1]);
   for (const p of sample) eq(p.call.state, 'Connected', 'a sampled attendee is connected');
-  // One attendee reads its own roster (it was never watched until now): everyone but itself.
-  eq(sample[1].call.remoteParticipants.length, ATTENDEES, "an attendee's remote participants");
+  // An attendee reads its own roster (it was never watched until now): the listed people
+  // but itself, if it is one of them; every one of them if not. Each counts everyone.
+  eq(people[1].call.remoteParticipants.length, LISTED - 1, "a listed attendee's remote participants");
+  eq(sample.at(-1).call.remoteParticipants.length, LISTED, "a late attendee's remote participants");
+  eq(sample.at(-1).call.totalParticipantCount, PEOPLE, "a late attendee's totalParticipantCount");
 
   // The sampled attendees record their events from here on.
   for (const p of sample) {
@@ -159,12 +183,13 @@ test('10,000 in one meeting: everyone joins, is assigned to 1,000 rooms and move
   eq(orgCall.remoteParticipants.length, 0, 'the refused participant is not in the meeting');
 
   // The API still works at this size: bring everyone back.
-  await mgmt.closeRooms();
+  await mgmt.closeRooms({ graceSeconds: 0 });
   const back = performance.now() + 10_000;
   while (!sample.every((p) => p.call.state === 'Connected')) {
     if (performance.now() > back) fail('the sampled attendees are not all back in the main meeting');
     await sleep(10);
   }
-  eq(orgCall.remoteParticipants.length, ATTENDEES, 'everyone is back with the organizer');
+  await until(() => orgCall.totalParticipantCount === PEOPLE, 'everyone is counted back with the organizer');
+  eq(orgCall.remoteParticipants.length, LISTED - 1, 'the first are listed back with the organizer');
   for (const p of sample) eq(p.feature.assignedBreakoutRoom.state, 'closed', 'the assigned room is closed');
 });

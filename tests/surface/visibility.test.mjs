@@ -22,7 +22,7 @@ test('attendees never see other rooms', async () => {
   await mgmt.renameRoom(blue.threadId, 'Navy');
   await mgmt.openRooms();
   await mgmt.assignParticipants(blue.threadId, [org.id]);
-  await mgmt.closeRooms([blue.threadId]);
+  await mgmt.closeRooms([blue.threadId], { graceSeconds: 0 });
   const [green] = await mgmt.createRooms(['Green']);
   await mgmt.renameRoom(green.threadId, 'Lime');
   await mgmt.deleteRoom(green.threadId);
@@ -112,4 +112,19 @@ test('setBreakoutRoomManager grants and revokes', async () => {
   await org.mgmt().renameRoom(Red.threadId, 'Scarlet');
   await settle();
   eq(b.events.length, after, 'no more news of other rooms');
+});
+
+// A grant outlives leaving: rejoining with an attendee token, the call connects with the
+// granted role, and everything that follows the role does (call.role, the countdowns).
+test('a granted manager who rejoins with an attendee token has the role at once', async () => {
+  const [org, a, b] = await meeting('org', 'a', 'b');
+  const { Red } = await rooms(org, { Red: [a], Blue: [] });
+  await org.mgmt().setBreakoutRoomManager(b.id, true);
+  await b.call.hangUp();
+  const again = await join(b.link, 'b', 'attendee');
+  eq(again.call.role, 'Presenter', "call.role once connected: the host's word (the SDK's name for it)");
+  eq(again.feature.breakoutRooms.length, 2, 'the room list');
+  await org.mgmt().closeRooms([Red.threadId]);
+  await settle();
+  eq(again.mgmt().closings.map((c) => c.threadId), [Red.threadId], 'and the countdowns managers see');
 });

@@ -52,6 +52,79 @@ test('closing with a grace period warns the people inside, and a manager extends
   eq(b.call.state, 'Connected', 'b is back in the main meeting');
 });
 
+// Issue 13: closeRooms() without graceSeconds warns for the meeting's closingWarningSeconds
+// (60 s unless changed); graceSeconds beats it; 0, either way, closes at once.
+test('closeRooms() warns the people inside for closingWarningSeconds, then closes them', async () => {
+  const [org, a, b] = await meeting('org', 'a', 'b');
+  const { Red, Blue } = await rooms(org, { Red: [a], Blue: [b] });
+  const mgmt = org.mgmt();
+  const warned = { a: [], b: [] };
+  a.feature.on('roomClosing', (e) => warned.a.push(e));
+  b.feature.on('roomClosing', (e) => warned.b.push(e));
+  const lists = [];
+  mgmt.on('closingsUpdated', (list) => lists.push(list));
+  const state = (room) => org.feature.breakoutRooms.find((r) => r.threadId === room.threadId).state;
+
+  // The default: a minute, like Teams. It resolves once the close is scheduled.
+  eq(mgmt.settings.closingWarningSeconds, 60, 'the default warning');
+  let asked = Date.now();
+  await mgmt.closeRooms();
+  await settle();
+  eq([state(Red), state(Blue)], ['open', 'open'], 'still open while the people inside are warned');
+  eq(a.breakout().call.state, 'Connected', 'a is still inside');
+  eq(warned.a.length, 1, "a hears 'roomClosing'");
+  const at = Date.parse(warned.a[0].closesAt);
+  ok(at >= asked + 60_000 && at <= Date.now() + 60_000, `a minute away: ${warned.a[0].closesAt}`);
+  eq(warned.b.map((e) => e.threadId), [Blue.threadId], 'b hears of Blue only');
+  eq(mgmt.closings.map((c) => c.threadId), [Red.threadId, Blue.threadId], 'managers see every room closing');
+  eq(lists.at(-1), mgmt.closings, "'closingsUpdated' carries the list");
+
+  // openRooms on a closing room calls its close off.
+  await mgmt.openRooms([Red.threadId]);
+  await settle();
+  eq(warned.a.at(-1), { threadId: Red.threadId }, 'opening Red calls its close off');
+  eq(mgmt.closings.map((c) => c.threadId), [Blue.threadId], 'Blue is still closing');
+  await mgmt.cancelClosing();
+  await settle();
+  eq(mgmt.closings, [], 'and cancelled');
+
+  // A changed setting: the rooms close after it, on the page's own clock.
+  await mgmt.updateSettings({ closingWarningSeconds: 1 });
+  eq(mgmt.settings.closingWarningSeconds, 1);
+  asked = Date.now();
+  await mgmt.closeRooms([Red.threadId]);
+  await settle();
+  const soon = Date.parse(warned.a.at(-1).closesAt);
+  ok(soon >= asked + 1_000 && soon <= Date.now() + 1_000, `a second away: ${warned.a.at(-1).closesAt}`);
+  eq(a.breakout().call.state, 'Connected', 'inside during the warning');
+  await sleep(Math.max(0, soon - Date.now()) + 300);
+  eq(state(Red), 'closed', 'Red closed');
+  eq(a.breakout().call.state, 'Disconnected', 'a left the room');
+  eq(a.call.state, 'Connected', 'a is back in the main meeting');
+  eq(state(Blue), 'open', 'Blue was not named');
+
+  // graceSeconds beats the setting: 0 closes at once, with no warning.
+  const before = warned.b.length;
+  await mgmt.closeRooms([Blue.threadId], { graceSeconds: 0 });
+  await settle();
+  eq(state(Blue), 'closed', 'graceSeconds: 0 closes at once');
+  eq(b.breakout().call.state, 'Disconnected');
+  eq(warned.b.length, before, 'b was not warned');
+
+  // closingWarningSeconds: 0 with no graceSeconds closes at once too.
+  await mgmt.openRooms();
+  await settle();
+  eq([a.breakout().call.state, b.breakout().call.state], ['Connected', 'Connected'], 'both back in their rooms');
+  eq(a.feature.roomClosing, undefined, "back in Red: the countdown that ended is not shown again");
+  await mgmt.updateSettings({ closingWarningSeconds: 0 });
+  await mgmt.closeRooms();
+  await settle();
+  eq([state(Red), state(Blue)], ['closed', 'closed'], 'closingWarningSeconds: 0 closes at once');
+  eq([a.call.state, b.call.state], ['Connected', 'Connected'], 'everyone is back in the main meeting');
+  eq(mgmt.closings, [], 'nothing was ever closing');
+  alive('after the closes');
+});
+
 test('the end time warns closingWarningSeconds before, and a duration starts when rooms open', async () => {
   const [org, a] = await meeting('org', 'a');
   const { Red } = await rooms(org, { Red: [a] }, { open: false });
@@ -66,7 +139,7 @@ test('the end time warns closingWarningSeconds before, and a duration starts whe
   const end = Date.parse(mgmt.settings.roomEndTime);
   ok(end >= opened + 600_000 && end <= Date.now() + 600_000, `ten minutes from the opening: ${mgmt.settings.roomEndTime}`);
   eq(a.breakout().feature.breakoutRoomsSettings.roomEndTime, mgmt.settings.roomEndTime, 'the people inside see it');
-  await mgmt.closeRooms();
+  await mgmt.closeRooms({ graceSeconds: 0 });
   eq(mgmt.settings.roomEndTime, undefined, 'closing them clears it');
   await mgmt.updateSettings({ roomDurationSeconds: null });
   eq(mgmt.settings.roomDurationSeconds, undefined, 'null clears the duration');
@@ -143,7 +216,7 @@ test('a call for help reaches the managers, and the asker hears it acknowledged 
   eqFields(mine.at(-1), { threadId: Red.threadId, state: 'acknowledged', acknowledgedBy: { communicationUserId: 'org' } },
     'the asker hears who is coming');
   eq(mgmt.helpRequests[0].acknowledgedBy.communicationUserId, 'org');
-  await mgmt.closeRooms([Red.threadId]);
+  await mgmt.closeRooms([Red.threadId], { graceSeconds: 0 });
   await settle();
   eq(mine.at(-1), { threadId: Red.threadId, state: 'cleared' }, 'the room closed: over');
   eq(mgmt.helpRequests, [], 'the queue is empty');

@@ -25,10 +25,15 @@ test('an organizer tab and two attendee tabs run a whole breakout flow', async (
     await inTab(tab, () => window.tab.until(() => window.tab.feature.assignedBreakoutRooms?.call?.state === 'Connected', 'in the room'));
     assert.deepEqual(await inTab(tab, () => window.tab.breakoutState()), { room, state: 'open', call: 'Connected', main: 'LocalHold' });
   }
-  // Ann leaves early, then the organizer closes the rooms: Bob is brought back.
+  // Ann leaves early, then the organizer closes the rooms: Bob, inside, is warned across
+  // tabs for the meeting's closingWarningSeconds (1 s here), then brought back.
   await inTab(ann, () => window.tab.feature.assignedBreakoutRooms.returnToMainMeeting());
   assert.equal(await inTab(ann, () => window.tab.call.state), 'Connected');
+  await inTab(org, () => window.tab.mgmt().updateSettings({ closingWarningSeconds: 1 }));
   await inTab(org, () => window.tab.mgmt().closeRooms());
+  await inTab(bob, () => window.tab.until(() => window.tab.feature.roomClosing?.closesAt, "'roomClosing'"));
+  assert.equal(await inTab(bob, () => window.tab.call.state), 'LocalHold', 'still in the room while warned');
+  assert.equal(await inTab(ann, () => window.tab.feature.roomClosing), undefined, 'Ann, in the main meeting, is not');
   await inTab(bob, () => window.tab.until(() => window.tab.call.state === 'Connected', 'back in the main meeting'));
   assert.deepEqual(await inTab(bob, () => window.tab.seen.filter((s) => s.startsWith('breakout:'))), [
     'breakout:Connected',

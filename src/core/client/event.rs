@@ -35,6 +35,11 @@ pub enum Event {
         added: Vec<Member>,
         removed: Vec<Member>,
     },
+    /// A watched call's place published a new head count (`totalParticipantCount`): it
+    /// lists only some of its people (`Limits::max_visible_participants`), or it lists
+    /// everyone again. Changes of a place that lists everyone come as
+    /// [`Event::RemoteParticipantsUpdated`] alone.
+    HeadCountChanged { call: CallId },
     /// `'breakoutRooms'`: every room (managers only); `None` once no longer a manager.
     BreakoutRooms(Option<Vec<Arc<RoomView>>>),
     /// `'assignedBreakoutRooms'`: this participant's room, or none.

@@ -190,6 +190,19 @@ impl Client {
             .map_or(0, |c| c.participants.count(&self.me))
     }
 
+    /// `call.totalParticipantCount` while the call is live: the people in the call's place,
+    /// this participant included. For a place that lists everyone that is the remote
+    /// participants and this one; for a bigger place, the head count its host last
+    /// published (`Limits::max_visible_participants`).
+    pub fn total_participant_count(&self, call: &CallId) -> usize {
+        self.call(call).map_or(0, |c| {
+            c.participants.total(&self.me).map_or_else(
+                || c.participants.count(&self.me) + 1,
+                |total| total as usize,
+            )
+        })
+    }
+
     pub fn is_watching_remote_participants(&self) -> bool {
         self.watched
     }
@@ -538,9 +551,16 @@ impl Client {
                 self.kind = kind;
                 self.breakout_rooms_enabled = breakout_rooms_enabled;
                 if self.main.state == CallState::Connecting {
+                    // The host's word on the role wins over the one joined with (a granted
+                    // breakout room manager rejoining with an attendee token stays one):
+                    // told as a change, so that whoever shows the role follows it.
+                    let changed = role != self.role;
                     self.role = role;
                     if !role.is_manager() {
                         self.rooms = None; // whatever arrived out of order is not ours to see
+                    }
+                    if changed {
+                        self.emit(Event::RoleChanged(role));
                     }
                     self.set_main(CallState::Connected);
                 } else if self.main.state.is_live() {
@@ -580,7 +600,8 @@ impl Client {
                 reset,
                 joined,
                 left,
-            } => self.on_presence(place, reset, &joined, &left),
+                total,
+            } => self.on_presence(place, reset, &joined, &left, total),
             HostMessage::Hands {
                 place,
                 reset,
@@ -722,6 +743,11 @@ impl Client {
                     removed,
                 });
             }
+            if call.participants.take_head_count_change(&self.me) {
+                self.events.push_back(Event::HeadCountChanged {
+                    call: call.id.clone(),
+                });
+            }
         }
     }
 
@@ -846,11 +872,18 @@ impl Client {
         self.end_visit_if_closed();
     }
 
-    fn on_presence(&mut self, place: Place, reset: bool, joined: &[Member], left: &[Identifier]) {
+    fn on_presence(
+        &mut self,
+        place: Place,
+        reset: bool,
+        joined: &[Member],
+        left: &[Identifier],
+        total: Option<u32>,
+    ) {
         let Some(call) = self.call_in(place) else {
             return; // news of a room this client has already left
         };
-        call.participants.apply(reset, joined, left);
+        call.participants.apply(reset, joined, left, total);
     }
 
     fn on_hands(

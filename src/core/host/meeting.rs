@@ -137,6 +137,17 @@ impl Meeting {
         &self.config
     }
 
+    pub fn set_listing(&mut self, max_visible_participants: u32, visible_refresh_ms: u32) {
+        let limits = &mut self.config.limits;
+        if (limits.max_visible_participants, limits.visible_refresh_ms)
+            != (max_visible_participants, visible_refresh_ms)
+        {
+            limits.max_visible_participants = max_visible_participants;
+            limits.visible_refresh_ms = visible_refresh_ms;
+            self.presence.relist_all();
+        }
+    }
+
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -304,7 +315,8 @@ impl Meeting {
     fn move_to(&mut self, slot: Slot, to: Option<Location>) {
         let p = &mut self.participants[slot as usize];
         let from = std::mem::replace(&mut p.location, to);
-        self.presence.moved(slot, from, to);
+        let manager = p.role.is_manager();
+        self.presence.moved(slot, from, to, manager);
         if from != to {
             self.hands.follow(slot, to);
         }
@@ -501,21 +513,18 @@ impl Meeting {
             Command::OpenRooms { thread_ids } => {
                 let ids = self.room_ids_or_all(thread_ids.as_deref())?;
                 for id in ids {
+                    self.keep_open(id, &mut change);
                     self.set_state(id, RoomState::Open, &mut change);
                 }
             }
-            Command::CloseRooms { thread_ids } => {
-                let ids = self.room_ids_or_all(thread_ids.as_deref())?;
-                for id in ids {
-                    self.set_state(id, RoomState::Closed, &mut change);
-                }
-            }
-            Command::CloseRoomsAfter {
+            Command::CloseRooms {
                 thread_ids,
                 grace_seconds,
             } => {
                 let ids = self.room_ids_or_all(thread_ids.as_deref())?;
-                self.close_after(now, &ids, *grace_seconds, &mut change)?;
+                // SPEC 11: without a grace, the meeting's warning (60 s unless changed).
+                let grace = grace_seconds.unwrap_or(self.settings.closing_warning_seconds);
+                self.close_after(now, &ids, grace, &mut change)?;
             }
             Command::ExtendClosing {
                 thread_ids,
@@ -571,7 +580,7 @@ impl Meeting {
 
     // ----- validation: reads only -----
 
-    fn room_id(&self, thread_id: &str) -> Result<RoomId, Error> {
+    pub fn room_id(&self, thread_id: &str) -> Result<RoomId, Error> {
         self.by_thread
             .get(thread_id)
             .copied()
@@ -826,6 +835,9 @@ impl Meeting {
         };
         if p.role != role {
             self.participants[slot as usize].role = role;
+            if let Some(at) = self.participant(slot).location {
+                self.presence.reranked(slot, at, role.is_manager());
+            }
             if self.participant(slot).present && role.is_manager() {
                 self.managers.insert(slot);
                 self.welcome_workshop(slot, false);

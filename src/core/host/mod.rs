@@ -149,6 +149,25 @@ impl Host {
         self.slot_of_peer.keys().copied()
     }
 
+    /// Whom a place lists, as everyone there was last told (SPEC 6.8): everyone there, or
+    /// for a place with more than `max_visible_participants`, the first that many (managers
+    /// first, then by arrival) as of the last publication, with the head count then.
+    /// `None` for a room that does not exist.
+    pub fn listed(&self, place: &Place) -> Option<(Vec<Identifier>, Option<u32>)> {
+        let location = match place {
+            Place::Main => presence::Location::Main,
+            Place::Room { thread_id } => {
+                presence::Location::Room(self.meeting.room_id(thread_id).ok()?)
+            }
+        };
+        let (slots, total) = self.meeting.presence.listed(location);
+        let listed = slots
+            .into_iter()
+            .map(|slot| self.meeting.participant(slot).identifier.clone())
+            .collect();
+        Some((listed, total))
+    }
+
     /// Participants present now.
     pub fn present(&self) -> impl Iterator<Item = &Identifier> {
         self.meeting
@@ -299,6 +318,14 @@ impl Host {
         self.meeting.presence.shared()
     }
 
+    /// Changes how many people each place lists and how often a bigger place's listing is
+    /// refreshed (`Limits::max_visible_participants`, `visible_refresh_ms`): every place is
+    /// listed anew by the next flush (a place now past the cap, once its refresh is due).
+    pub fn set_listing(&mut self, max_visible_participants: u32, visible_refresh_ms: u32) {
+        self.meeting
+            .set_listing(max_visible_participants, visible_refresh_ms);
+    }
+
     /// The transport to `peer` closed: the same as leaving.
     pub fn handle_disconnect(&mut self, now: u64, peer: PeerId) {
         self.input(now);
@@ -327,6 +354,7 @@ impl Host {
         let change = self.meeting.handle_timeout(now);
         self.publish(&change);
         self.flush_workshop();
+        self.meeting.presence.wake(now);
     }
 
     /// Runs a management command as the participant on `peer`, as a `Manage` message would,
@@ -375,10 +403,14 @@ impl Host {
     /// When [`Host::handle_timeout`] should next be called.
     pub fn poll_timeout(&self) -> Option<u64> {
         let away = self.away.values().copied().min();
-        match (self.meeting.deadline(), away) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [
+            self.meeting.deadline(),
+            away,
+            self.meeting.presence.next_due(),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     // ----- internals -----
@@ -648,12 +680,19 @@ impl Host {
         });
     }
 
+    /// What a snapshot leaves out, rebuilt after a restore.
+    fn restored(&mut self) {
+        let mut presence = std::mem::take(&mut self.meeting.presence);
+        presence.restored(|slot| self.meeting.participant(slot).role.is_manager());
+        self.meeting.presence = presence;
+    }
+
     fn flush_presence(&mut self) {
         // `flush` needs the presence mutably and the meeting to name people: take it out meanwhile.
         let mut presence = std::mem::take(&mut self.meeting.presence);
         let (peer_of_slot, local_peers) = (&self.peer_of_slot, &self.local_peers);
         let peer = |slot: Slot| peer_of_slot.get(slot as usize).copied().flatten();
-        let updates = presence.flush(&self.meeting, |slot| {
+        let updates = presence.flush(&self.meeting, self.last_now, |slot| {
             peer(slot).is_some_and(|p| !local_peers.contains(&p))
         });
         self.meeting.presence = presence;
@@ -665,9 +704,10 @@ impl Host {
                 to,
                 message: HostMessage::Presence {
                     place: update.place,
-                    reset: update.reset,
-                    joined: update.joined,
-                    left: update.left,
+                    reset: update.piece.reset,
+                    joined: update.piece.joined,
+                    left: update.piece.left,
+                    total: update.total,
                 },
             });
         }

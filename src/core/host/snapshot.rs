@@ -11,8 +11,13 @@ use serde::{Deserialize, Deserializer, Serialize};
 use super::Host;
 
 /// Bumped whenever a snapshot's shape changes; a snapshot of another version is refused
-/// rather than misread.
-pub const SNAPSHOT_VERSION: u32 = 1;
+/// rather than misread. Version 2 added where each member stands in a place's listing
+/// (`Limits::max_visible_participants`); a version-1 snapshot is still read, its members
+/// standing by role and in the order it kept them.
+pub const SNAPSHOT_VERSION: u32 = 2;
+
+/// The oldest version [`Host::restore`] reads.
+const OLDEST_READ: u32 = 1;
 
 /// `{ "version": 1, "host": { ... } }`, borrowed from a live host.
 #[derive(Serialize)]
@@ -36,15 +41,16 @@ impl Host {
         }
     }
 
-    /// The host a [`Host::snapshot`] was taken of. A snapshot of another version is an error
-    /// that names both versions.
+    /// The host a [`Host::snapshot`] was taken of. A snapshot of a version this build does
+    /// not read is an error that names both versions.
     pub fn restore<'de, D: Deserializer<'de>>(snapshot: D) -> Result<Host, D::Error> {
-        let Restored { version, host } = Restored::deserialize(snapshot)?;
-        if version != SNAPSHOT_VERSION {
+        let Restored { version, mut host } = Restored::deserialize(snapshot)?;
+        if !(OLDEST_READ..=SNAPSHOT_VERSION).contains(&version) {
             return Err(D::Error::custom(format!(
-                "a version {version} host snapshot; this build reads version {SNAPSHOT_VERSION}"
+                "a version {version} host snapshot; this build reads versions {OLDEST_READ} to {SNAPSHOT_VERSION}"
             )));
         }
+        host.restored();
         Ok(host)
     }
 }

@@ -1,6 +1,7 @@
-//! The workshop features' entry points (SPEC 11): closing countdowns, grouping rules,
-//! broadcasts, calls for help and visits. Typed arguments only, as in the rest of the engine;
-//! a `together`/`apart` rule crosses as its identifiers in one list and its group sizes in
+//! The workshop features' entry points (SPEC 11): extending and cancelling closing
+//! countdowns (`closeRooms` itself is beside `openRooms`), grouping rules, broadcasts, calls
+//! for help and visits. Typed arguments only, as in the rest of the engine; a
+//! `together`/`apart` rule crosses as its identifiers in one list and its group sizes in
 //! another.
 
 use wasm_bindgen::prelude::*;
@@ -12,23 +13,6 @@ use crate::web::ids::identifiers;
 
 #[wasm_bindgen]
 impl Engine {
-    /// `closeRooms(threadIds, { graceSeconds })`: the people inside are warned, and the rooms
-    /// close when the grace is over.
-    #[wasm_bindgen(js_name = closeRoomsAfter)]
-    pub fn close_rooms_after(
-        &mut self,
-        peer: f64,
-        thread_ids: Option<Vec<String>>,
-        grace_seconds: u32,
-        revision: Option<f64>,
-    ) -> Started {
-        let command = Command::CloseRoomsAfter {
-            thread_ids,
-            grace_seconds,
-        };
-        self.manage(peer, command, revision)
-    }
-
     /// `extendClosing(seconds, { threadIds })`.
     #[wasm_bindgen(js_name = extendClosing)]
     pub fn extend_closing(

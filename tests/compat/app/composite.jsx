@@ -78,7 +78,9 @@ async function startOrganizer() {
     assign: (threadId, userIds) => mgmt.assignParticipants(threadId, userIds.map(idOf)),
     unassign: (userIds) => mgmt.unassignParticipants(userIds.map(idOf)),
     open: (threadIds) => mgmt.openRooms(threadIds),
-    close: (threadIds) => mgmt.closeRooms(threadIds),
+    // closeRooms(threadIds, { graceSeconds }): without a grace, the people inside are warned
+    // for the meeting's closingWarningSeconds first (SPEC 11).
+    close: (threadIds, options) => mgmt.closeRooms(threadIds, options),
     updateSettings: (settings) => mgmt.updateSettings(settings),
     settings: () => JSON.parse(JSON.stringify(mgmt.settings ?? null)),
   };
@@ -100,7 +102,15 @@ async function startAttendee() {
   for (const ev of ['callEnded', 'breakoutRoomsUpdated', 'error', 'callIdChanged']) {
     adapter.on(ev, (e) => adapterEvents.push({ ev, type: e?.type, at: Math.round(performance.now()) }));
   }
-  return { statefulClient, callAgent, adapter, userId, adapterEvents };
+  // The package's own closing countdown (SPEC 11), which communication-react does not know:
+  // an app listens for it on the calls the composite runs, beside it.
+  const roomClosings = [];
+  callAgent.on('callsUpdated', ({ added }) => {
+    for (const call of added) {
+      call.feature(Features.BreakoutRooms).on('roomClosing', (e) => roomClosings.push(JSON.parse(JSON.stringify(e))));
+    }
+  });
+  return { statefulClient, callAgent, adapter, userId, adapterEvents, roomClosings };
 }
 
 async function main() {
@@ -133,6 +143,7 @@ async function main() {
       return { page: s.page, callState: s.call?.state ?? null, callId: s.call?.id ?? null, isTeamsMeeting: s.isTeamsMeeting, role: s.call?.role ?? null };
     },
     adapterEvents: () => att.adapterEvents,
+    roomClosings: () => att.roomClosings,
     agentCalls: () => att.callAgent.calls.map((c) => ({ id: c.id, state: c.state })),
     fakeLog: () => (globalThis.__fakeCallingLog ? [...globalThis.__fakeCallingLog.keys()] : null),
   };

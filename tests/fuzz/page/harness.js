@@ -512,7 +512,11 @@ async function mgmt(step) {
   } catch (e) {
     return { kind: 'fuzzerError', error: errInfo(e) };
   }
+  // The host takes its own clock for a closing countdown: somewhere between these two.
+  const calledAt = Date.now();
   const r = await runOp(() => m[step.method](...args), step.method, step.slow ? 30000 : 4000);
+  r.calledAt = calledAt;
+  r.settledAt = Date.now();
   if (ctx.endTime !== undefined) r.endTime = ctx.endTime;
   if (r.kind === 'resolved') {
     if (step.method === 'createRooms' || step.method === 'recreateRooms') {
@@ -683,6 +687,9 @@ H.snapshot = function () {
       }
       d.revision = safe(() => mgmtOf(rec).revision);
       d.mgmtSettings = safe(() => settingsDigest(mgmtOf(rec).settings));
+      // SPEC 11: the countdowns, by room (the times are the host's clock).
+      d.closings = safe(() => mgmtOf(rec).closings?.map((c) => c.threadId).sort());
+      d.roomClosing = safe(() => (f ? f.roomClosing?.threadId ?? null : null));
     }
     out.push(d);
   }

@@ -1,8 +1,9 @@
 //! The closing countdown and room durations (SPEC 11): rooms warn the people inside before
 //! they close, and a duration set in the settings starts when the rooms open.
 //!
-//! A room closes at the room end time or at a pending close a manager asked for with a grace
-//! period, whichever comes first. A pending close is told at once; the end time is told
+//! A room closes at the room end time or at a pending close a manager asked for with
+//! `closeRooms` (after `closingWarningSeconds` unless the manager gives a grace; 0 closes at
+//! once), whichever comes first. A pending close is told at once; the end time is told
 //! `closingWarningSeconds` before it. What each room's people (and every manager) were last
 //! told is kept, so that only changes are sent, and newcomers in a room hear it on arrival.
 
@@ -58,8 +59,9 @@ pub(crate) fn check_seconds(field: &str, seconds: u32) -> Result<(), Error> {
 
 impl Meeting {
     /// `closeRooms(ids, { graceSeconds })`: the people inside are warned now and the rooms
-    /// close when the grace period is over. Closed rooms are left alone; asking again moves
-    /// the close. A grace of 0 closes at once.
+    /// close when the grace period is over (the caller resolves an absent grace to the
+    /// meeting's `closingWarningSeconds`). Closed rooms are left alone; asking again moves
+    /// the close to `now + grace`, earlier or later. A grace of 0 closes at once.
     pub(super) fn close_after(
         &mut self,
         now: u64,
@@ -85,6 +87,15 @@ impl Meeting {
             }
         }
         Ok(())
+    }
+
+    /// `openRooms` on a room with a pending close calls the close off: the manager's latest
+    /// word is that the room stays open (so `closeRooms()` then `openRooms()` still ends with
+    /// the rooms open). The room end time is the meeting's and stays.
+    pub(super) fn keep_open(&mut self, room: RoomId, change: &mut Change) {
+        if self.workshop.closings.pending.remove(&room).is_some() {
+            change.workshop = true;
+        }
     }
 
     /// `extendClosing(seconds, { threadIds })`: pushes back the named rooms' pending closes,
