@@ -40,8 +40,7 @@ async function start(source, moduleOrPath) {
   return exports;
 }
 
-/** A value from the engine: JSON text, or the same as plain data when the engine is built
- *  with its `objects-boundary` feature (kept to measure the two boundaries against each other). */
+/** A value from the engine: JSON text (or undefined, for "none"). */
 export const data = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
 
 /** An engine's exports, once loaded; code that needs them runs after it loaded. */

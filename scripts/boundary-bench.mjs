@@ -1,8 +1,7 @@
-// Measures the engine's two ways of handing outputs to JavaScript against each other: JSON
-// text parsed by JS (what the package ships) and objects built by serde-wasm-bindgen (cargo
-// feature `objects-boundary`: `BR_FEATURES=objects-boundary bash scripts/build-pkg.sh`, then
-// copy pkg/ aside). Runs the same meeting on each package's Node entry and prints time per
-// phase and the gzip size of each wasm. Usage:
+// Measures two builds of the package against each other on the engine's hot path, its
+// outputs crossing to JavaScript (e.g. main's pkg/ against a branch's, copied aside): runs
+// the same meeting on each package's Node entry and prints time per phase and the gzip size
+// of each wasm. Usage:
 //   node scripts/boundary-bench.mjs <pkg dir> <other pkg dir> [participants=1000] [rooms=100]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

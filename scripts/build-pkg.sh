@@ -29,18 +29,13 @@ shipped() { # <features> <target dir> <glue dir> <name>
   tools/node_modules/.bin/wasm-opt $(grep -v '^#' scripts/wasm-opt.flags) \
     "$3/$4_bg.wasm" -o "pkg/$4_bg.wasm"
 }
-# BR_FEATURES adds cargo features to every engine (`objects-boundary`, to measure it against
-# the JSON boundary: scripts/boundary-bench.mjs); each such build gets its own target dirs.
-extra=${BR_FEATURES:+,$BR_FEATURES}
-dirs=${BR_FEATURES:+-${BR_FEATURES//,/-}}
-shipped "${BR_FEATURES:-}" "target/engine$dirs" "$glue/release" breakout_rooms
-shipped "net$extra" "target/net-engine$dirs" "$glue/net" breakout_rooms_net
+shipped "" target/engine "$glue/release" breakout_rooms
+shipped net target/net-engine "$glue/net" breakout_rooms_net
 
 # The debug engine has its own target dir, so switching features rebuilds nothing twice.
-cargo build --release --lib --target wasm32-unknown-unknown --features "debug,net$extra" \
-  --target-dir "target/debug-engine$dirs"
+cargo build --release --lib --target wasm32-unknown-unknown --features debug,net --target-dir target/debug-engine
 wasm-bindgen --target web --no-typescript --out-dir "$glue/debug" --out-name breakout_rooms_debug \
-  "target/debug-engine$dirs/wasm32-unknown-unknown/release/breakout_rooms.wasm"
+  target/debug-engine/wasm32-unknown-unknown/release/breakout_rooms.wasm
 cp "$glue/debug/breakout_rooms_debug_bg.wasm" pkg/
 
 node scripts/bundle.mjs "$glue"

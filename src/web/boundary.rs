@@ -31,22 +31,12 @@ pub(crate) fn error(error: &Error) -> JsValue {
 }
 
 /// The value as JSON text (`json.rs`), which the JavaScript parses (`data()` in js/engine.js):
-/// smaller and quicker than building the objects through serde-wasm-bindgen (measured in
-/// scripts/boundary-bench.mjs; the numbers are in issue 7's closing note). Our outputs are
-/// objects, arrays, strings, booleans and safe integers, so writing cannot fail;
-/// `undefined` stands in should a future type break that.
-#[cfg(not(feature = "objects-boundary"))]
+/// smaller than building the objects through serde-wasm-bindgen, and no slower
+/// (scripts/boundary-bench.mjs compares two builds). Our outputs are objects, arrays,
+/// strings, booleans and integers (json.rs's tests write each type they are made of), so
+/// writing cannot fail; `undefined` stands in should a future type break that.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     super::json::to_string(value)
         .map(|text| JsValue::from_str(&text))
-        .unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The same values built as JS objects by serde-wasm-bindgen. Only to measure the two
-/// boundaries against each other (cargo feature `objects-boundary`); the package ships JSON.
-#[cfg(feature = "objects-boundary")]
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::new())
         .unwrap_or(JsValue::UNDEFINED)
 }

@@ -158,7 +158,7 @@ impl Engine {
             .map(|c| c.main_call().id.clone())
             .ok_or_else(|| error(&Error::NotConnected))?;
         Ok(to_js(&output::Admitted {
-            peer: peer.0 as f64,
+            peer: peer.0,
             identifier: &identifier,
             role: token.role,
             main_call: &main.0,

@@ -2,8 +2,10 @@
 //! stays out of the wasm), for the JavaScript to `JSON.parse`.
 //!
 //! It writes what the outputs are made of: objects (structs and enum variants), arrays,
-//! strings, booleans, whole numbers and `null`. Maps, bytes and fractional numbers are not
-//! among them, so they are errors rather than code in the wasm.
+//! strings, booleans, integers and `null`. Maps, bytes and floating-point numbers are not
+//! among them (ids, counts and times are integers), so they are errors rather than code in
+//! the wasm. Integers are written exactly, as serde_json writes them: one beyond 2^53 reads
+//! in JavaScript as the nearest double, the number JavaScript's own arithmetic would give.
 
 use std::fmt;
 
@@ -60,7 +62,7 @@ fn string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-fn whole(out: &mut String, negative: bool, mut n: u64) {
+fn integer(out: &mut String, negative: bool, mut n: u64) {
     if negative {
         out.push('-');
     }
@@ -160,7 +162,7 @@ impl<'a> ser::Serializer for Writer<'a> {
     }
 
     fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
-        whole(self.0, v < 0, v.unsigned_abs());
+        integer(self.0, v < 0, v.unsigned_abs());
         Ok(())
     }
 
@@ -177,21 +179,16 @@ impl<'a> ser::Serializer for Writer<'a> {
     }
 
     fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
-        whole(self.0, false, v);
+        integer(self.0, false, v);
         Ok(())
     }
 
-    fn serialize_f32(self, v: f32) -> Result<(), Unsupported> {
-        self.serialize_f64(v.into())
+    fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
+        Err(Unsupported)
     }
 
-    /// Whole numbers only (the outputs' numbers are ids, counts and times).
-    fn serialize_f64(self, v: f64) -> Result<(), Unsupported> {
-        if v.fract() != 0.0 || v.abs() > 9_007_199_254_740_991.0 {
-            return Err(Unsupported);
-        }
-        whole(self.0, v < 0.0, v.abs() as u64);
-        Ok(())
+    fn serialize_f64(self, _: f64) -> Result<(), Unsupported> {
+        Err(Unsupported)
     }
 
     fn serialize_char(self, v: char) -> Result<(), Unsupported> {
@@ -383,14 +380,18 @@ impl ser::SerializeStructVariant for Items<'_> {
 #[cfg(test)]
 mod tests {
     //! Built natively (lib.rs includes this file in test builds): what the writer makes must
-    //! be what serde_json makes of the same values, or parse to the same strings.
+    //! read back (as `JSON.parse` reads it) as what serde_json makes of the same values.
 
+    use proptest::collection::vec;
     use proptest::prelude::*;
     use serde::Serialize;
 
     use super::to_string;
     use crate::core::room::{RoomState, RoomView};
-    use crate::core::{Identifier, Member, Role, Settings, Violation};
+    use crate::core::{
+        CallState, GroupingReport, HelpRequest, Identifier, Limits, Member, Role, Round,
+        RoundGroup, Settings, Violation,
+    };
 
     /// An output-shaped value: a tagged enum with optional fields, as web/output.rs's.
     #[derive(Serialize)]
@@ -408,14 +409,19 @@ mod tests {
         },
         Done {
             op: u32,
-            at: f64,
             delta: i64,
             members: Vec<Member>,
-            violations: Vec<Violation>,
+            report: GroupingReport,
             settings: Settings,
             nothing: Option<u8>,
             unit: (),
             pair: (u8, &'a str),
+        },
+        Workshop {
+            request: HelpRequest,
+            rounds: Vec<Round>,
+            limits: Limits,
+            state: CallState,
         },
         Lost,
     }
@@ -430,7 +436,7 @@ mod tests {
         }
     }
 
-    /// As `JSON.parse` reads it: every number a double (serde_json writes `1.0` for an f64).
+    /// As `JSON.parse` reads it: every number a double (serde_json keeps integers exact).
     fn as_js(value: serde_json::Value) -> serde_json::Value {
         use serde_json::Value;
         match value {
@@ -443,6 +449,25 @@ mod tests {
         }
     }
 
+    /// Ours reads back as serde_json's value of the same thing, and is the same text
+    /// wherever no control character needs escaping (serde_json has short escapes for some).
+    fn check<T: Serialize>(value: &T) -> Result<(), TestCaseError> {
+        let ours = to_string(value).expect("writes");
+        let theirs = serde_json::to_string(value).unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(&ours)
+            .map_err(|e| TestCaseError::fail(format!("not JSON ({e}): {ours}")))?;
+        prop_assert_eq!(
+            as_js(parsed),
+            as_js(serde_json::from_str(&theirs).unwrap()),
+            "{}",
+            ours
+        );
+        if !ours.contains("\\u00") {
+            prop_assert_eq!(ours, theirs);
+        }
+        Ok(())
+    }
+
     #[test]
     fn writes_what_serde_json_writes() {
         let alice = Identifier::CommunicationUser {
@@ -450,7 +475,7 @@ mod tests {
         };
         let rooms = [
             room("Room 1", None),
-            room("Raum ü 🙂", Some(vec![alice.clone()])),
+            room("Raum ü 🙂 \u{2028}", Some(vec![alice.clone()])),
         ];
         let values = [
             Shape::Rooms {
@@ -465,19 +490,29 @@ mod tests {
             },
             Shape::Done {
                 op: 7,
-                at: 1_767_225_600_000.0,
                 delta: -42,
                 members: vec![Member {
                     identifier: Identifier::MicrosoftTeamsUser {
                         microsoft_teams_user_id: "t".to_owned(),
                         is_anonymous: true,
                     },
-                    display_name: "Tab\there\nnewline".to_owned(),
+                    display_name: "Tab\there\nnewline\u{0}\u{1f}\u{7f}".to_owned(),
                 }],
-                violations: vec![Violation::Apart {
-                    participants: vec![alice.clone()],
-                    thread_id: "19:x".to_owned(),
-                }],
+                report: GroupingReport {
+                    violations: vec![
+                        Violation::Apart {
+                            participants: vec![alice.clone()],
+                            thread_id: "19:x".to_owned(),
+                        },
+                        Violation::Together {
+                            participants: vec![Identifier::PhoneNumber {
+                                phone_number: "+1".to_owned(),
+                            }],
+                            thread_ids: vec!["a".to_owned(), "b".to_owned()],
+                        },
+                    ],
+                    repeated_pairs: 3,
+                },
                 settings: Settings {
                     disable_return_to_main_meeting: false,
                     room_end_time: Some(1),
@@ -489,19 +524,40 @@ mod tests {
                 unit: (),
                 pair: (1, "b"),
             },
+            Shape::Workshop {
+                request: HelpRequest {
+                    thread_id: "19:r".to_owned(),
+                    askers: vec![alice.clone(), Identifier::Unknown { id: "u".to_owned() }],
+                    requested_at: 1_767_225_600_000,
+                    acknowledged_by: Some(alice),
+                },
+                rounds: vec![Round {
+                    number: 1,
+                    started_at: 2,
+                    ended_at: Some(3),
+                    groups: vec![RoundGroup {
+                        thread_id: "19:r".to_owned(),
+                        display_name: "R".to_owned(),
+                        members: vec![],
+                    }],
+                }],
+                limits: Limits::default(),
+                state: CallState::LocalHold,
+            },
             Shape::Lost,
         ];
         for value in &values {
-            let ours = to_string(value).expect("writes");
-            let theirs = as_js(serde_json::to_value(value).unwrap());
-            let parsed = as_js(serde_json::from_str(&ours).expect("valid JSON"));
-            assert_eq!(parsed, theirs, "{ours}");
+            check(value).unwrap();
         }
-        // Byte for byte too where no control character needs escaping.
-        assert_eq!(
-            to_string(&values[0]).unwrap(),
-            serde_json::to_string(&values[0]).unwrap()
-        );
+    }
+
+    /// Bytes cross as serde would hand them to a writer that took them.
+    struct Bytes;
+
+    impl Serialize for Bytes {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(b"ab")
+        }
     }
 
     #[test]
@@ -509,23 +565,114 @@ mod tests {
         let mut map = std::collections::BTreeMap::new();
         map.insert("a", 1);
         assert!(to_string(&map).is_err());
-        assert!(to_string(&1.5f64).is_err());
-        assert!(to_string(&f64::NAN).is_err());
-        assert!(to_string(&9_007_199_254_740_992.0f64).is_err());
-        assert_eq!(to_string(&-3.0f64).unwrap(), "-3");
+        assert!(to_string(&Bytes).is_err());
+        for float in [1.5, 3.0, -0.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(to_string(&float).is_err(), "{float}");
+        }
+        assert!(to_string(&1.0f32).is_err());
+        // Anywhere in a value: the whole value is refused, not written in part.
+        assert!(to_string(&(1, vec![Some(2.5)])).is_err());
         assert_eq!(to_string(&i64::MIN).unwrap(), i64::MIN.to_string());
+        assert_eq!(to_string(&u64::MAX).unwrap(), u64::MAX.to_string());
+    }
+
+    /// Values of every shape the writer writes, nested.
+    #[derive(Clone, Debug, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    enum Tree {
+        Integer(i64),
+        Count(u64),
+        Small(i8, u16, u32),
+        Text(String),
+        Letter(char),
+        Flag(bool),
+        Nothing,
+        Maybe(Option<Box<Tree>>),
+        List(Vec<Tree>),
+        Node {
+            name: String,
+            kids: Vec<Tree>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            extra: Option<u32>,
+        },
+        Tagged(Tagged),
+        Id(Id),
+        Unit(()),
+    }
+
+    #[derive(Clone, Debug, Serialize)]
+    #[serde(tag = "type", rename_all = "camelCase")]
+    enum Tagged {
+        Leaf { text: String },
+        Wrap(Inner),
+        Empty,
+    }
+
+    #[derive(Clone, Debug, Serialize)]
+    struct Inner {
+        first: Box<Tree>,
+        n: u8,
+    }
+
+    #[derive(Clone, Debug, Serialize)]
+    struct Id(u64);
+
+    /// Any text, heavy in what needs escaping.
+    fn text() -> impl Strategy<Value = String> {
+        let char = prop_oneof![
+            3 => any::<char>(),
+            2 => (0u8..0x20).prop_map(char::from),
+            1 => prop::sample::select(vec!['"', '\\', '/', '\u{7f}', '\u{2028}', '\u{2029}', '\u{fffd}']),
+        ];
+        vec(char, 0..12).prop_map(String::from_iter)
+    }
+
+    fn tree() -> impl Strategy<Value = Tree> {
+        let leaf = prop_oneof![
+            any::<i64>().prop_map(Tree::Integer),
+            any::<u64>().prop_map(Tree::Count),
+            any::<(i8, u16, u32)>().prop_map(|(a, b, c)| Tree::Small(a, b, c)),
+            text().prop_map(Tree::Text),
+            any::<char>().prop_map(Tree::Letter),
+            any::<bool>().prop_map(Tree::Flag),
+            Just(Tree::Nothing),
+            Just(Tree::Unit(())),
+            any::<u64>().prop_map(|n| Tree::Id(Id(n))),
+            text().prop_map(|text| Tree::Tagged(Tagged::Leaf { text })),
+            Just(Tree::Tagged(Tagged::Empty)),
+        ];
+        leaf.prop_recursive(4, 64, 6, |inner| {
+            prop_oneof![
+                proptest::option::of(inner.clone()).prop_map(|t| Tree::Maybe(t.map(Box::new))),
+                vec(inner.clone(), 0..6).prop_map(Tree::List),
+                (text(), vec(inner.clone(), 0..4), any::<Option<u32>>())
+                    .prop_map(|(name, kids, extra)| Tree::Node { name, kids, extra }),
+                (inner, any::<u8>()).prop_map(|(first, n)| {
+                    Tree::Tagged(Tagged::Wrap(Inner {
+                        first: Box::new(first),
+                        n,
+                    }))
+                }),
+            ]
+        })
     }
 
     proptest! {
         #[test]
-        fn any_string_reads_back_the_same(text in any::<String>()) {
-            let ours = to_string(&text).unwrap();
-            let back: String = serde_json::from_str(&ours).unwrap();
-            prop_assert_eq!(back, text);
+        fn any_value_reads_back_as_serde_json_writes_it(value in tree()) {
+            check(&value)?;
         }
 
         #[test]
-        fn any_whole_number_is_written_as_serde_json_writes_it(n in any::<i64>(), m in any::<u64>()) {
+        fn any_text_reads_back_the_same(text in text(), other in any::<String>()) {
+            for text in [text, other] {
+                let back: String = serde_json::from_str(&to_string(&text).unwrap()).unwrap();
+                prop_assert_eq!(back, text);
+            }
+        }
+
+        #[test]
+        fn any_integer_is_written_as_serde_json_writes_it(n in any::<i64>(), m in any::<u64>()) {
             prop_assert_eq!(to_string(&n).unwrap(), serde_json::to_string(&n).unwrap());
             prop_assert_eq!(to_string(&m).unwrap(), serde_json::to_string(&m).unwrap());
         }

@@ -8,7 +8,6 @@
 mod boundary;
 mod engine;
 mod ids;
-#[cfg(not(feature = "objects-boundary"))]
 mod json;
 mod output;
 #[cfg(feature = "net")]

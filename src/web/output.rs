@@ -15,7 +15,7 @@ use crate::core::{
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Admitted<'a> {
-    pub peer: f64,
+    pub peer: u64,
     pub identifier: &'a Identifier,
     pub role: Role,
     pub main_call: &'a str,

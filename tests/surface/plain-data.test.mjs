@@ -97,3 +97,39 @@ test('room objects keep their methods', async () => {
   eq(orgCall.state, 'Connected', 'join() on the room createRooms resolved with');
   eq(org.call.state, 'LocalHold', "the organizer's main call is on hold");
 });
+
+// The engine hands its data over as JSON text the page parses: text in it arrives as it was
+// given, whatever needs escaping (quotes, backslashes, every control character) or not
+// (U+2028, astral characters); a lone surrogate arrives as U+FFFD, as any text the engine
+// keeps in UTF-8 does.
+test('text crosses the engine as it was given', async () => {
+  const controls = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('');
+  const given = `"q" \\ / ${controls} \u007f \u2028\u2029 ü 🙂 \ud800 end`;
+  const expected = given.replace('\ud800', '\ufffd');
+  const link = newMeeting();
+  const org = await join(link, 'org', 'organizer');
+  const token = createDevToken({ userId: given, displayName: given, role: 'attendee' });
+  const agent = await new CallClient().createCallAgent(new AzureCommunicationTokenCredential(token));
+  agent.join({ meetingLink: link });
+  await settle();
+  const [them] = org.call.remoteParticipants;
+  eq(them.identifier.communicationUserId, expected, 'their user id, from the engine');
+  eq(them.displayName, expected, 'their display name, from the engine');
+
+  // Room names may not hold control characters; everything else crosses back as given.
+  const name = `"q" \\ / \u2028 ü 🙂`;
+  const [room] = await org.mgmt().createRooms([name]);
+  eq(room.displayName, name, 'a room name, from the engine');
+  eq(org.feature.breakoutRooms[0].displayName, name, "the room in the manager's list");
+});
+
+// Numbers cross as JSON integers: a token's expiry in ms past 2^53 (a dev token that lasts
+// 2^52 seconds) reads as the nearest double, as JavaScript's own `exp * 1000` would.
+test('a token that expires past 2^53 ms joins', async () => {
+  const token = createDevToken({ userId: 'far', role: 'attendee', expiresInSeconds: 2 ** 52 });
+  const agent = await new CallClient().createCallAgent(new AzureCommunicationTokenCredential(token));
+  const call = agent.join({ meetingLink: newMeeting() });
+  await settle();
+  eq(call.state, 'Connected', 'the call');
+  await call.hangUp();
+});
