@@ -1,5 +1,5 @@
-//! One WebSocket connection: text frames, each one protocol message (`protocol::encode` /
-//! `decode`). The first must be a `join` with a token; the server checks the token and puts
+//! One WebSocket connection: text messages, each one protocol message (`protocol::encode` /
+//! `decode`); the server sends one over [`FRAGMENT`] bytes in pieces. The first must be a `join` with a token; the server checks the token and puts
 //! its claims in place of what the join says. Then frames go to the meeting task and its
 //! messages come back, within the abuse limits.
 //!
@@ -14,24 +14,31 @@
 //! | 1012 | the server is restarting | reconnect (with backoff) and resume |
 //! | 1013 | too many connections, or too slow to keep up | reconnect with backoff and resume |
 
+use std::future::Future;
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
+use futures_util::{SinkExt, StreamExt};
 use tokio::sync::{mpsc, oneshot, watch};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
+use tokio_tungstenite::tungstenite::protocol::frame::Frame;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::{Bytes, Message, Utf8Bytes};
 
 use super::auth::Identity;
 use super::key::MeetingKey;
 use super::limits::{too_many, Bucket, Permit};
-use super::meeting::{now_ms, Event};
+use super::meeting::{now_ms, Event, Outgoing};
 use super::registry::Unavailable;
 use super::store::StoreError;
+use super::upgrade::WebSocket;
 use super::App;
 use crate::core::error::Error;
 use crate::core::host::PeerId;
 use crate::core::limits::Limit;
 use crate::core::protocol::{decode, encode, ClientMessage, DecodeError, HostMessage};
+use tokio_tungstenite::tungstenite::Error as WsError;
 
 pub const NORMAL: u16 = 1000;
 pub const IDLE: u16 = 1001;
@@ -39,6 +46,11 @@ pub const POLICY: u16 = 1008;
 pub const TOO_BIG: u16 = 1009;
 pub const RESTART: u16 = 1012;
 pub const TRY_AGAIN: u16 = 1013;
+
+/// The most of a message that one frame carries. A socket's write buffer keeps the size of
+/// the biggest frame it ever wrote, for as long as the connection lives; a message over this
+/// goes in pieces, so an idle connection holds at most this much.
+pub const FRAGMENT: usize = 2048;
 
 /// Messages waiting to be written to one slow socket before it is dropped.
 const OUTBOX: usize = 4096;
@@ -86,7 +98,7 @@ async fn attach(
     app: &App,
     key: &MeetingKey,
     presence: bool,
-) -> Result<(mpsc::Sender<Event>, PeerId, mpsc::Receiver<HostMessage>), Unavailable> {
+) -> Result<(mpsc::Sender<Event>, PeerId, mpsc::Receiver<Outgoing>), Unavailable> {
     for _ in 0..ATTACH_TRIES {
         let meeting = app.registry.get(key)?;
         let (outbox, inbox) = mpsc::channel(OUTBOX);
@@ -108,16 +120,17 @@ async fn attach(
     Err(Unavailable::Store(StoreError::Stopped))
 }
 
-pub async fn serve(
+/// Serves one connection until it ends. Not an `async fn`: its arguments would stay in the
+/// task beside the connection made of them, for the connection's whole life.
+pub fn serve(
     socket: WebSocket,
     app: Arc<App>,
     key: MeetingKey,
     presence: bool,
     permit: Result<Permit, Error>,
-) {
+) -> impl Future<Output = ()> + Send {
     app.metrics.connections_open.fetch_add(1, Relaxed);
     app.metrics.connections_total.fetch_add(1, Relaxed);
-    let _open = Open(app.clone());
     let limits = &app.config.limits;
     let mut conn = Connection {
         bucket: Bucket::new(limits.messages_per_second, limits.burst, Instant::now()),
@@ -126,73 +139,124 @@ pub async fn serve(
         dropped: 0,
         last_heard: Instant::now(),
     };
-    let _permit = match permit {
-        Ok(permit) => permit,
-        Err(error) => {
-            conn.reject(error).await;
-            return conn.close(TRY_AGAIN, "too many connections").await;
-        }
-    };
-    let mut shutdown = app.shutdown.clone();
-    let (join, identity) = match conn.first_join(&key, &mut shutdown).await {
-        Ok(first) => first,
-        Err(Some((code, reason))) => return conn.close(code, reason).await,
-        Err(None) => return,
-    };
-    let (meeting, peer, mut inbox) = match attach(&app, &key, presence).await {
-        Ok(attached) => attached,
-        Err(Unavailable::Full(error)) => {
-            conn.reject(error).await;
-            return conn.close(TRY_AGAIN, "too many meetings").await;
-        }
-        Err(Unavailable::Store(StoreError::Stopped)) => {
-            return conn.close(RESTART, "the server is restarting").await;
-        }
-        Err(Unavailable::Store(error)) => {
-            super::log(format_args!(
-                "meeting {key} could not be read back: {error}"
-            ));
-            return conn
-                .close(RESTART, "the meeting could not be restored")
-                .await;
-        }
-    };
-    let join = Event::Message {
-        peer,
-        message: join,
-        received: Instant::now(),
-    };
-    let closing = match meeting.send(join).await {
-        Err(_) => Closing::Shutdown,
-        Ok(()) => {
-            conn.run(&meeting, peer, &identity, &mut inbox, &mut shutdown)
-                .await
-        }
-    };
-    match closing {
-        Closing::Shutdown => {
-            let (done, flushed) = oneshot::channel();
-            if meeting.send(Event::Flush { done }).await.is_ok() {
-                let _ = tokio::time::timeout(FLUSH_WAIT, flushed).await;
-            }
-            while let Ok(message) = inbox.try_recv() {
-                if conn.send(&message).await.is_err() {
-                    return;
-                }
-            }
-            conn.close(RESTART, "the server is restarting").await;
-        }
-        Closing::Close(code, reason) => {
-            let _ = meeting.send(Event::Closed { peer }).await;
-            conn.close(code, reason).await;
-        }
-        Closing::Gone => {
-            let _ = meeting.send(Event::Closed { peer }).await;
-        }
+    let open = Open(app);
+    async move {
+        let _open = open;
+        let mut shutdown = conn.app.shutdown.clone();
+        // A task holds room for the biggest state its future can be in, for as long as it
+        // lives. Only `run` lasts; the steps before and after it are boxed, so an idle
+        // connection holds no room for them.
+        let attached = Box::pin(conn.open(&key, presence, permit, &mut shutdown)).await;
+        let Attached {
+            meeting,
+            peer,
+            identity,
+            mut inbox,
+            permit: _permit,
+        } = match attached {
+            Ok(attached) => attached,
+            Err(Some((code, reason))) => return Box::pin(conn.close(code, reason)).await,
+            Err(None) => return,
+        };
+        let closing = conn
+            .run(&meeting, peer, &identity, &mut inbox, &mut shutdown)
+            .await;
+        Box::pin(conn.finish(closing, &meeting, peer, &mut inbox)).await;
     }
 }
 
+/// A connection in its meeting.
+struct Attached {
+    meeting: mpsc::Sender<Event>,
+    peer: PeerId,
+    identity: Identity,
+    inbox: mpsc::Receiver<Outgoing>,
+    permit: Permit,
+}
+
 impl Connection {
+    /// Admits the connection, reads its join and hands it to its meeting; or why the
+    /// connection closes (`None`: it is gone).
+    async fn open(
+        &mut self,
+        key: &MeetingKey,
+        presence: bool,
+        permit: Result<Permit, Error>,
+        shutdown: &mut watch::Receiver<bool>,
+    ) -> Result<Attached, Option<(u16, &'static str)>> {
+        let permit = match permit {
+            Ok(permit) => permit,
+            Err(error) => {
+                self.reject(error).await;
+                return Err(Some((TRY_AGAIN, "too many connections")));
+            }
+        };
+        let (join, identity) = self.first_join(key, shutdown).await?;
+        let (meeting, peer, inbox) = match attach(&self.app, key, presence).await {
+            Ok(attached) => attached,
+            Err(Unavailable::Full(error)) => {
+                self.reject(error).await;
+                return Err(Some((TRY_AGAIN, "too many meetings")));
+            }
+            Err(Unavailable::Store(StoreError::Stopped)) => {
+                return Err(Some((RESTART, "the server is restarting")));
+            }
+            Err(Unavailable::Store(error)) => {
+                super::log(format_args!(
+                    "meeting {key} could not be read back: {error}"
+                ));
+                return Err(Some((RESTART, "the meeting could not be restored")));
+            }
+        };
+        let join = Event::Message {
+            peer,
+            message: join,
+            received: Instant::now(),
+        };
+        if meeting.send(join).await.is_err() {
+            return Err(Some((RESTART, "the server is restarting")));
+        }
+        Ok(Attached {
+            meeting,
+            peer,
+            identity,
+            inbox,
+            permit,
+        })
+    }
+
+    /// Ends the connection as `run` says: on shutdown, what the meeting still has for it
+    /// goes out first.
+    async fn finish(
+        mut self,
+        closing: Closing,
+        meeting: &mpsc::Sender<Event>,
+        peer: PeerId,
+        inbox: &mut mpsc::Receiver<Outgoing>,
+    ) {
+        match closing {
+            Closing::Shutdown => {
+                let (done, flushed) = oneshot::channel();
+                if meeting.send(Event::Flush { done }).await.is_ok() {
+                    let _ = tokio::time::timeout(FLUSH_WAIT, flushed).await;
+                }
+                while let Ok(message) = inbox.try_recv() {
+                    if self.send(&message).await.is_err() {
+                        return;
+                    }
+                }
+                self.close(RESTART, "the server is restarting").await;
+            }
+            Closing::Close(code, reason) => {
+                let _ = meeting.send(Event::Closed { peer }).await;
+                self.close(code, reason).await;
+            }
+            Closing::Gone => {
+                let _ = meeting.send(Event::Closed { peer }).await;
+            }
+        }
+    }
+
     /// Waits for the join and checks its token: the join as the host will see it, or why
     /// the connection closes (`None`: it is gone).
     async fn first_join(
@@ -203,7 +267,7 @@ impl Connection {
         let idle = self.app.config.limits.idle_timeout;
         let text = tokio::select! {
             _ = shutdown.changed() => return Err(Some((RESTART, "the server is restarting"))),
-            frame = tokio::time::timeout(idle, self.socket.recv()) => match frame {
+            frame = tokio::time::timeout(idle, self.socket.next()) => match frame {
                 Err(_) => return Err(Some((IDLE, "no join in time"))),
                 Ok(None | Some(Err(_))) => return Err(None),
                 Ok(Some(Ok(Message::Text(text)))) => text,
@@ -252,7 +316,7 @@ impl Connection {
         meeting: &mpsc::Sender<Event>,
         peer: PeerId,
         identity: &Identity,
-        inbox: &mut mpsc::Receiver<HostMessage>,
+        inbox: &mut mpsc::Receiver<Outgoing>,
         shutdown: &mut watch::Receiver<bool>,
     ) -> Closing {
         let idle = self.app.config.limits.idle_timeout;
@@ -263,27 +327,34 @@ impl Connection {
             tokio::select! {
                 _ = shutdown.changed() => return Closing::Shutdown,
                 out = inbox.recv() => match out {
-                    Some(message) => if self.send(&message).await.is_err() {
+                    Some(message) => if Box::pin(self.send(&message)).await.is_err() {
                         return Closing::Gone;
                     },
                     // Dropped by the meeting for not keeping up.
                     None => return Closing::Close(TRY_AGAIN, "too slow to keep up"),
                 },
-                frame = self.socket.recv() => {
+                frame = self.socket.next() => {
                     self.last_heard = Instant::now();
                     match frame {
                         None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return Closing::Gone,
                         Some(Ok(Message::Text(text))) => {
-                            if let Err(closing) = self.on_text(meeting, peer, identity, &text).await {
+                            if let Err(closing) = Box::pin(self.on_text(meeting, peer, identity, &text)).await {
                                 return closing;
                             }
                         }
-                        Some(Ok(Message::Binary(_))) => {
-                            if let Err(closing) = self.on_frame(|| Err(protocol("only text frames carry messages"))).await {
+                        // (tungstenite never reads a raw `Frame`.)
+                        Some(Ok(Message::Binary(_) | Message::Frame(_))) => {
+                            if let Err(closing) = Box::pin(self.on_frame(|| Err(protocol("only text frames carry messages")))).await {
                                 return closing;
                             }
                         }
-                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                        // Control frames count against the rate too: tungstenite answers every
+                        // ping, so a ping flood would otherwise cost us without limit.
+                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => {
+                            if let Err(closing) = Box::pin(self.admit()).await {
+                                return closing;
+                            }
+                        }
                     }
                 }
                 _ = ticks.tick() => {
@@ -335,22 +406,31 @@ impl Connection {
         Ok(())
     }
 
+    /// Counts a frame against the rate: whether it may be read (a refused one's sender was
+    /// told why), or the connection's end for a flood.
+    async fn admit(&mut self) -> Result<bool, Closing> {
+        self.app.metrics.messages_in.fetch_add(1, Relaxed);
+        if self.bucket.take(Instant::now()) {
+            return Ok(true);
+        }
+        self.dropped += 1;
+        let limits = &self.app.config.limits;
+        let (rate, burst) = (limits.messages_per_second, limits.burst);
+        if self.dropped > burst {
+            return Err(Closing::Close(POLICY, "message flood"));
+        }
+        let error = too_many(Limit::MessagesPerSecond, rate as usize, rate as usize + 1);
+        self.reject(error).await;
+        Ok(false)
+    }
+
     /// Counts a frame against the rate and reads it: the message, `None` if it was refused
     /// (the sender was told why), or the connection's end for a flood.
     async fn on_frame(
         &mut self,
         read: impl FnOnce() -> Result<ClientMessage, Error>,
     ) -> Result<Option<ClientMessage>, Closing> {
-        self.app.metrics.messages_in.fetch_add(1, Relaxed);
-        let limits = &self.app.config.limits;
-        if !self.bucket.take(Instant::now()) {
-            self.dropped += 1;
-            let (rate, burst) = (limits.messages_per_second, limits.burst);
-            if self.dropped > burst {
-                return Err(Closing::Close(POLICY, "message flood"));
-            }
-            let error = too_many(Limit::MessagesPerSecond, rate as usize, rate as usize + 1);
-            self.reject(error).await;
+        if !self.admit().await? {
             return Ok(None);
         }
         match read() {
@@ -370,12 +450,24 @@ impl Connection {
         )
     }
 
-    async fn send(&mut self, message: &HostMessage) -> Result<(), axum::Error> {
-        let text = encode(message).map_err(axum::Error::new)?;
+    async fn send(&mut self, message: &HostMessage) -> Result<(), WsError> {
+        let text = encode(message).map_err(|e| WsError::Io(std::io::Error::other(e)))?;
         let bytes = text.len() as u64;
-        self.socket
-            .send(Message::Text(Utf8Bytes::from(text)))
-            .await?;
+        if text.len() <= FRAGMENT {
+            self.socket
+                .send(Message::Text(Utf8Bytes::from(text)))
+                .await?;
+        } else {
+            let text = Bytes::from(text);
+            let mut pieces = fragments(&text, FRAGMENT).peekable();
+            let mut opcode = OpCode::Data(Data::Text);
+            while let Some(piece) = pieces.next() {
+                let last = pieces.peek().is_none();
+                let frame = Frame::message(text.slice(piece), opcode, last);
+                self.socket.send(Message::Frame(frame)).await?;
+                opcode = OpCode::Data(Data::Continue);
+            }
+        }
         self.app.metrics.messages_out.fetch_add(1, Relaxed);
         self.app.metrics.bytes_out.fetch_add(bytes, Relaxed);
         Ok(())
@@ -395,13 +487,13 @@ impl Connection {
 
     async fn close(mut self, code: u16, reason: &'static str) {
         let frame = CloseFrame {
-            code,
+            code: code.into(),
             reason: Utf8Bytes::from_static(reason),
         };
         if self.socket.send(Message::Close(Some(frame))).await.is_ok() {
             // Wait briefly for the client's close, so the close frame is not lost to a reset.
             let _ = tokio::time::timeout(Duration::from_secs(1), async {
-                while let Some(Ok(frame)) = self.socket.recv().await {
+                while let Some(Ok(frame)) = self.socket.next().await {
                     if matches!(frame, Message::Close(_)) {
                         break;
                     }
@@ -410,6 +502,31 @@ impl Connection {
             .await;
         }
     }
+}
+
+/// The byte ranges of `text`'s pieces: at most `max` bytes each (a character longer than
+/// `max` whole), cut between characters, so that each piece is UTF-8 on its own.
+fn fragments(text: &[u8], max: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut end = (start + max).min(text.len());
+        // A continuation byte (0b10xx_xxxx) is inside a character.
+        while end < text.len() && end > start && text[end] & 0xC0 == 0x80 {
+            end -= 1;
+        }
+        if end == start {
+            end = (start + max).min(text.len());
+            while end < text.len() && text[end] & 0xC0 == 0x80 {
+                end += 1;
+            }
+        }
+        let piece = start..end;
+        start = end;
+        Some(piece)
+    })
 }
 
 /// A message and, for a join, the token it carries. The token stays here at the edge: the
@@ -524,8 +641,41 @@ mod tests {
         assert_eq!(as_verified(join, &alice()).unwrap_err().sub_code(), 46914);
     }
 
+    fn pieces(text: &str, max: usize) -> Vec<&str> {
+        fragments(text.as_bytes(), max)
+            .map(|range| std::str::from_utf8(&text.as_bytes()[range]).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_big_message_goes_in_pieces_cut_between_characters() {
+        let cases: [(&str, usize, &[&str]); 6] = [
+            ("", 4, &[]),
+            ("abcd", 4, &["abcd"]),
+            ("abcdefghij", 4, &["abcd", "efgh", "ij"]),
+            // 'é' is two bytes: a cut never falls inside it.
+            ("abcé", 4, &["abc", "é"]),
+            ("ééé", 3, &["é", "é", "é"]),
+            // A character longer than a piece goes whole.
+            ("a😀b", 2, &["a", "😀", "b"]),
+        ];
+        for (text, max, expected) in cases {
+            assert_eq!(pieces(text, max), expected, "{text:?} by {max}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn pieces_put_back_together_are_the_message(text in any::<String>(), max in 1usize..16) {
+            let pieces = pieces(&text, max);
+            prop_assert_eq!(pieces.concat(), text.clone());
+            for piece in &pieces {
+                prop_assert!(!piece.is_empty());
+                prop_assert!(piece.len() <= max || piece.chars().count() == 1, "{:?}", piece);
+            }
+        }
 
         #[test]
         fn random_text_never_panics(text in any::<String>()) {
