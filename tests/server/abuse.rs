@@ -151,7 +151,8 @@ fn a_request_that_is_not_a_websocket_handshake_is_refused_naming_what_is_missing
     let upgrade = ("Connection", "upgrade, close");
     let websocket = ("Upgrade", "websocket");
     let version = ("Sec-WebSocket-Version", "13");
-    let cases: [(&[(&str, &str)], u16, &str); 5] = [
+    type Headers<'a> = &'a [(&'a str, &'a str)];
+    let cases: [(Headers, u16, &str); 5] = [
         (&[], 400, "Connection: upgrade"),
         (&[upgrade], 400, "Upgrade: websocket"),
         (&[upgrade, ("Upgrade", "h2c")], 400, "Upgrade: websocket"),
