@@ -1,8 +1,7 @@
 //! The WebSocket handshake (RFC 6455 section 4.2) over hyper's HTTP/1.1 upgrade, handing the
-//! connection to tokio-tungstenite. axum's `ws` does the same, but hides the stream behind a
-//! message type without frames; the server needs frames to send a big message in pieces
-//! ([`socket`](super::socket)), so that no connection keeps a write buffer the size of the
-//! biggest message it was ever sent.
+//! connection to tokio-tungstenite. axum's `ws` does the same, but hides the stream; the
+//! server writes its messages' frames straight to the stream ([`socket`](super::socket)), so
+//! that no connection keeps a write buffer the size of the biggest message it was ever sent.
 
 use std::future::Future;
 

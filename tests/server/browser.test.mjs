@@ -154,8 +154,7 @@ test('pages with signed tokens run a breakout flow on the server and ride out it
   const since = await inPage(bob, (n) => window.page.seen.slice(n), before);
   assert.ok(!since.some((e) => e.startsWith('breakout:') || e.startsWith('main:')), `bob's calls went on: ${since}`);
 
-  // A message bigger than one frame (the server sends it in pieces, cut between
-  // characters) reaches the page whole.
+  // A big message (the server writes its frame itself) reaches the page whole.
   const names = Array.from({ length: 40 }, (_, i) => `Salle é ${i} 😀 Raum`);
   const made = await inPage(alice, (n) => window.page.mgmt().createRooms(n).then((rooms) => rooms.map((r) => r.displayName)), names);
   assert.deepEqual(made, names);
