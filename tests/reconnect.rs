@@ -520,3 +520,25 @@ mod random {
         }
     }
 }
+
+#[test]
+fn a_resume_after_a_newer_join_takes_the_place_and_the_newer_client_is_told() {
+    let mut w = assigned();
+    open_all(&mut w);
+    w.drop_transport("a1");
+    // While a1's phone is away, a1 joins from a laptop: the laptop has the place.
+    let laptop = w.add("a1", Role::Attendee);
+    w.people[laptop].name = "a1 laptop".into();
+    w.drive();
+    assert!(w.client("a1 laptop").main_call().state.is_live());
+    // The phone comes back and resumes: the newest connection has the place, as for any
+    // join, and the laptop is told its calls ended and why (it was not told before).
+    w.reconnect("a1");
+    assert!(w.main_state("a1").is_live());
+    assert_eq!(in_room(&w, "a1"), Some(w.thread("Room 1")));
+    let laptop = w.client("a1 laptop");
+    assert_eq!(laptop.main_call().state, CallState::Disconnected);
+    let reason = laptop.main_call().end_reason.clone().expect("a reason");
+    assert_eq!((reason.code(), reason.sub_code()), (409, 46915));
+    assert_eq!(w.host.present().filter(|p| **p == id("a1")).count(), 1);
+}

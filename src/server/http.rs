@@ -4,15 +4,17 @@
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, Query, State, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tower_http::services::ServeDir;
 
 use super::key::MeetingKey;
+use super::upgrade::Upgrade;
 use super::{socket, App};
 
 /// tungstenite's own ceiling, above ours: a message between the two gets a typed error and
@@ -20,7 +22,7 @@ use super::{socket, App};
 const HARD_LIMIT_FACTOR: usize = 2;
 
 /// The read buffer a connection starts with.
-const BUFFER: usize = 4 * 1024;
+const BUFFER: usize = 1024;
 
 pub fn router(app: Arc<App>) -> Router {
     let root = &app.config.static_root;
@@ -65,7 +67,7 @@ async fn meeting(
     ConnectInfo(address): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     query: Result<Query<MeetingQuery>, axum::extract::rejection::QueryRejection>,
-    upgrade: WebSocketUpgrade,
+    upgrade: Upgrade,
 ) -> Response {
     if *app.shutdown.borrow() {
         return (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n").into_response();
@@ -93,14 +95,16 @@ async fn meeting(
         .limits
         .max_message_bytes
         .saturating_mul(HARD_LIMIT_FACTOR);
-    upgrade
-        // tungstenite's default buffers (128 KiB each way) would cost more than everything
-        // else a connection holds; messages are small, and a big one grows the buffer.
+    // tungstenite's default buffers (128 KiB each way) would cost more than everything else
+    // a connection holds; messages from clients are small, and a big one grows the buffer.
+    let config = WebSocketConfig::default()
         .read_buffer_size(BUFFER)
         .write_buffer_size(0)
-        .max_message_size(ceiling)
-        .max_frame_size(ceiling)
-        .on_upgrade(move |ws| socket::serve(ws, app, key, presence, permit))
+        .max_message_size(Some(ceiling))
+        .max_frame_size(Some(ceiling));
+    upgrade.accept(config, move |ws| {
+        socket::serve(ws, app, key, presence, permit)
+    })
 }
 
 /// Browsers send `Origin` with every WebSocket; other clients may not. Allowed: no

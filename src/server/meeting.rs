@@ -38,12 +38,16 @@ pub enum Stopped {
     Idle,
 }
 
+/// A message on its way to a connection. Boxed: a channel allocates room for 32 of its
+/// items up front, and an idle connection should not hold 32 whole messages' worth.
+pub type Outgoing = Box<HostMessage>;
+
 /// What connection tasks tell their meeting.
 #[derive(Debug)]
 pub enum Event {
     /// A new connection: the meeting names it and will send it the host's messages.
     Attach {
-        outbox: mpsc::Sender<HostMessage>,
+        outbox: mpsc::Sender<Outgoing>,
         /// Whether it is sent presence (who comes and goes).
         presence: bool,
         reply: oneshot::Sender<PeerId>,
@@ -69,7 +73,7 @@ pub fn now_ms() -> u64 {
 
 struct Peer {
     /// `None` once dropped for not keeping up; the connection then closes.
-    outbox: Option<mpsc::Sender<HostMessage>>,
+    outbox: Option<mpsc::Sender<Outgoing>>,
     /// Whether the host has heard from it (only then does its loss go in the log).
     spoke: bool,
     presence: bool,
@@ -337,7 +341,9 @@ impl Meeting {
             if !peer.presence && matches!(transmit.message, HostMessage::Presence { .. }) {
                 continue;
             }
-            if let Err(mpsc::error::TrySendError::Full(_)) = outbox.try_send(transmit.message) {
+            if let Err(mpsc::error::TrySendError::Full(_)) =
+                outbox.try_send(Box::new(transmit.message))
+            {
                 peer.outbox = None;
             }
         }

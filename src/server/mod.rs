@@ -1,4 +1,5 @@
-//! The meeting server (SPEC 10): an async shell (tokio, axum) around the core host, with
+//! The meeting server (SPEC 10): an async shell (tokio; axum for HTTP, tokio-tungstenite
+//! for WebSockets over our own [`upgrade`]) around the core host, with
 //! no meeting logic of its own. One task per meeting owns its [`Host`](crate::core::Host)
 //! ([`meeting`]); one task per connection decodes, authenticates and forwards ([`socket`]);
 //! one thread commits every meeting's log to SQLite before effects go out ([`store`]).
@@ -15,6 +16,7 @@ pub mod metrics;
 mod registry;
 pub mod socket;
 pub mod store;
+mod upgrade;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -14,24 +14,32 @@
 //! | 1012 | the server is restarting | reconnect (with backoff) and resume |
 //! | 1013 | too many connections, or too slow to keep up | reconnect with backoff and resume |
 
+use std::future::Future;
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
+use futures_util::{SinkExt, StreamExt};
+use tokio::io::AsyncWriteExt;
 use tokio::sync::{mpsc, oneshot, watch};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::{Data, OpCode};
+use tokio_tungstenite::tungstenite::protocol::frame::FrameHeader;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
 use super::auth::Identity;
 use super::key::MeetingKey;
 use super::limits::{too_many, Bucket, Permit};
-use super::meeting::{now_ms, Event};
+use super::meeting::{now_ms, Event, Outgoing};
 use super::registry::Unavailable;
 use super::store::StoreError;
+use super::upgrade::WebSocket;
 use super::App;
 use crate::core::error::Error;
 use crate::core::host::PeerId;
 use crate::core::limits::Limit;
 use crate::core::protocol::{decode, encode, ClientMessage, DecodeError, HostMessage};
+use tokio_tungstenite::tungstenite::Error as WsError;
 
 pub const NORMAL: u16 = 1000;
 pub const IDLE: u16 = 1001;
@@ -86,7 +94,7 @@ async fn attach(
     app: &App,
     key: &MeetingKey,
     presence: bool,
-) -> Result<(mpsc::Sender<Event>, PeerId, mpsc::Receiver<HostMessage>), Unavailable> {
+) -> Result<(mpsc::Sender<Event>, PeerId, mpsc::Receiver<Outgoing>), Unavailable> {
     for _ in 0..ATTACH_TRIES {
         let meeting = app.registry.get(key)?;
         let (outbox, inbox) = mpsc::channel(OUTBOX);
@@ -108,16 +116,17 @@ async fn attach(
     Err(Unavailable::Store(StoreError::Stopped))
 }
 
-pub async fn serve(
+/// Serves one connection until it ends. Not an `async fn`: its arguments would stay in the
+/// task beside the connection made of them, for the connection's whole life.
+pub fn serve(
     socket: WebSocket,
     app: Arc<App>,
     key: MeetingKey,
     presence: bool,
     permit: Result<Permit, Error>,
-) {
+) -> impl Future<Output = ()> + Send {
     app.metrics.connections_open.fetch_add(1, Relaxed);
     app.metrics.connections_total.fetch_add(1, Relaxed);
-    let _open = Open(app.clone());
     let limits = &app.config.limits;
     let mut conn = Connection {
         bucket: Bucket::new(limits.messages_per_second, limits.burst, Instant::now()),
@@ -126,73 +135,124 @@ pub async fn serve(
         dropped: 0,
         last_heard: Instant::now(),
     };
-    let _permit = match permit {
-        Ok(permit) => permit,
-        Err(error) => {
-            conn.reject(error).await;
-            return conn.close(TRY_AGAIN, "too many connections").await;
-        }
-    };
-    let mut shutdown = app.shutdown.clone();
-    let (join, identity) = match conn.first_join(&key, &mut shutdown).await {
-        Ok(first) => first,
-        Err(Some((code, reason))) => return conn.close(code, reason).await,
-        Err(None) => return,
-    };
-    let (meeting, peer, mut inbox) = match attach(&app, &key, presence).await {
-        Ok(attached) => attached,
-        Err(Unavailable::Full(error)) => {
-            conn.reject(error).await;
-            return conn.close(TRY_AGAIN, "too many meetings").await;
-        }
-        Err(Unavailable::Store(StoreError::Stopped)) => {
-            return conn.close(RESTART, "the server is restarting").await;
-        }
-        Err(Unavailable::Store(error)) => {
-            super::log(format_args!(
-                "meeting {key} could not be read back: {error}"
-            ));
-            return conn
-                .close(RESTART, "the meeting could not be restored")
-                .await;
-        }
-    };
-    let join = Event::Message {
-        peer,
-        message: join,
-        received: Instant::now(),
-    };
-    let closing = match meeting.send(join).await {
-        Err(_) => Closing::Shutdown,
-        Ok(()) => {
-            conn.run(&meeting, peer, &identity, &mut inbox, &mut shutdown)
-                .await
-        }
-    };
-    match closing {
-        Closing::Shutdown => {
-            let (done, flushed) = oneshot::channel();
-            if meeting.send(Event::Flush { done }).await.is_ok() {
-                let _ = tokio::time::timeout(FLUSH_WAIT, flushed).await;
-            }
-            while let Ok(message) = inbox.try_recv() {
-                if conn.send(&message).await.is_err() {
-                    return;
-                }
-            }
-            conn.close(RESTART, "the server is restarting").await;
-        }
-        Closing::Close(code, reason) => {
-            let _ = meeting.send(Event::Closed { peer }).await;
-            conn.close(code, reason).await;
-        }
-        Closing::Gone => {
-            let _ = meeting.send(Event::Closed { peer }).await;
-        }
+    let open = Open(app);
+    async move {
+        let _open = open;
+        let mut shutdown = conn.app.shutdown.clone();
+        // A task holds room for the biggest state its future can be in, for as long as it
+        // lives. Only `run` lasts; the steps before and after it are boxed, so an idle
+        // connection holds no room for them.
+        let attached = Box::pin(conn.open(&key, presence, permit, &mut shutdown)).await;
+        let Attached {
+            meeting,
+            peer,
+            identity,
+            mut inbox,
+            permit: _permit,
+        } = match attached {
+            Ok(attached) => attached,
+            Err(Some((code, reason))) => return Box::pin(conn.close(code, reason)).await,
+            Err(None) => return,
+        };
+        let closing = conn
+            .run(&meeting, peer, &identity, &mut inbox, &mut shutdown)
+            .await;
+        Box::pin(conn.finish(closing, &meeting, peer, &mut inbox)).await;
     }
 }
 
+/// A connection in its meeting.
+struct Attached {
+    meeting: mpsc::Sender<Event>,
+    peer: PeerId,
+    identity: Identity,
+    inbox: mpsc::Receiver<Outgoing>,
+    permit: Permit,
+}
+
 impl Connection {
+    /// Admits the connection, reads its join and hands it to its meeting; or why the
+    /// connection closes (`None`: it is gone).
+    async fn open(
+        &mut self,
+        key: &MeetingKey,
+        presence: bool,
+        permit: Result<Permit, Error>,
+        shutdown: &mut watch::Receiver<bool>,
+    ) -> Result<Attached, Option<(u16, &'static str)>> {
+        let permit = match permit {
+            Ok(permit) => permit,
+            Err(error) => {
+                self.reject(error).await;
+                return Err(Some((TRY_AGAIN, "too many connections")));
+            }
+        };
+        let (join, identity) = self.first_join(key, shutdown).await?;
+        let (meeting, peer, inbox) = match attach(&self.app, key, presence).await {
+            Ok(attached) => attached,
+            Err(Unavailable::Full(error)) => {
+                self.reject(error).await;
+                return Err(Some((TRY_AGAIN, "too many meetings")));
+            }
+            Err(Unavailable::Store(StoreError::Stopped)) => {
+                return Err(Some((RESTART, "the server is restarting")));
+            }
+            Err(Unavailable::Store(error)) => {
+                super::log(format_args!(
+                    "meeting {key} could not be read back: {error}"
+                ));
+                return Err(Some((RESTART, "the meeting could not be restored")));
+            }
+        };
+        let join = Event::Message {
+            peer,
+            message: join,
+            received: Instant::now(),
+        };
+        if meeting.send(join).await.is_err() {
+            return Err(Some((RESTART, "the server is restarting")));
+        }
+        Ok(Attached {
+            meeting,
+            peer,
+            identity,
+            inbox,
+            permit,
+        })
+    }
+
+    /// Ends the connection as `run` says: on shutdown, what the meeting still has for it
+    /// goes out first.
+    async fn finish(
+        mut self,
+        closing: Closing,
+        meeting: &mpsc::Sender<Event>,
+        peer: PeerId,
+        inbox: &mut mpsc::Receiver<Outgoing>,
+    ) {
+        match closing {
+            Closing::Shutdown => {
+                let (done, flushed) = oneshot::channel();
+                if meeting.send(Event::Flush { done }).await.is_ok() {
+                    let _ = tokio::time::timeout(FLUSH_WAIT, flushed).await;
+                }
+                while let Ok(message) = inbox.try_recv() {
+                    if self.send(&message).await.is_err() {
+                        return;
+                    }
+                }
+                self.close(RESTART, "the server is restarting").await;
+            }
+            Closing::Close(code, reason) => {
+                let _ = meeting.send(Event::Closed { peer }).await;
+                self.close(code, reason).await;
+            }
+            Closing::Gone => {
+                let _ = meeting.send(Event::Closed { peer }).await;
+            }
+        }
+    }
+
     /// Waits for the join and checks its token: the join as the host will see it, or why
     /// the connection closes (`None`: it is gone).
     async fn first_join(
@@ -203,7 +263,7 @@ impl Connection {
         let idle = self.app.config.limits.idle_timeout;
         let text = tokio::select! {
             _ = shutdown.changed() => return Err(Some((RESTART, "the server is restarting"))),
-            frame = tokio::time::timeout(idle, self.socket.recv()) => match frame {
+            frame = tokio::time::timeout(idle, self.socket.next()) => match frame {
                 Err(_) => return Err(Some((IDLE, "no join in time"))),
                 Ok(None | Some(Err(_))) => return Err(None),
                 Ok(Some(Ok(Message::Text(text)))) => text,
@@ -252,7 +312,7 @@ impl Connection {
         meeting: &mpsc::Sender<Event>,
         peer: PeerId,
         identity: &Identity,
-        inbox: &mut mpsc::Receiver<HostMessage>,
+        inbox: &mut mpsc::Receiver<Outgoing>,
         shutdown: &mut watch::Receiver<bool>,
     ) -> Closing {
         let idle = self.app.config.limits.idle_timeout;
@@ -263,27 +323,34 @@ impl Connection {
             tokio::select! {
                 _ = shutdown.changed() => return Closing::Shutdown,
                 out = inbox.recv() => match out {
-                    Some(message) => if self.send(&message).await.is_err() {
+                    Some(message) => if Box::pin(self.send(&message)).await.is_err() {
                         return Closing::Gone;
                     },
                     // Dropped by the meeting for not keeping up.
                     None => return Closing::Close(TRY_AGAIN, "too slow to keep up"),
                 },
-                frame = self.socket.recv() => {
+                frame = self.socket.next() => {
                     self.last_heard = Instant::now();
                     match frame {
                         None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return Closing::Gone,
                         Some(Ok(Message::Text(text))) => {
-                            if let Err(closing) = self.on_text(meeting, peer, identity, &text).await {
+                            if let Err(closing) = Box::pin(self.on_text(meeting, peer, identity, &text)).await {
                                 return closing;
                             }
                         }
-                        Some(Ok(Message::Binary(_))) => {
-                            if let Err(closing) = self.on_frame(|| Err(protocol("only text frames carry messages"))).await {
+                        // (tungstenite never reads a raw `Frame`.)
+                        Some(Ok(Message::Binary(_) | Message::Frame(_))) => {
+                            if let Err(closing) = Box::pin(self.on_frame(|| Err(protocol("only text frames carry messages")))).await {
                                 return closing;
                             }
                         }
-                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                        // Control frames count against the rate too: tungstenite answers every
+                        // ping, so a ping flood would otherwise cost us without limit.
+                        Some(Ok(Message::Ping(_) | Message::Pong(_))) => {
+                            if let Err(closing) = Box::pin(self.admit()).await {
+                                return closing;
+                            }
+                        }
                     }
                 }
                 _ = ticks.tick() => {
@@ -335,22 +402,31 @@ impl Connection {
         Ok(())
     }
 
+    /// Counts a frame against the rate: whether it may be read (a refused one's sender was
+    /// told why), or the connection's end for a flood.
+    async fn admit(&mut self) -> Result<bool, Closing> {
+        self.app.metrics.messages_in.fetch_add(1, Relaxed);
+        if self.bucket.take(Instant::now()) {
+            return Ok(true);
+        }
+        self.dropped += 1;
+        let limits = &self.app.config.limits;
+        let (rate, burst) = (limits.messages_per_second, limits.burst);
+        if self.dropped > burst {
+            return Err(Closing::Close(POLICY, "message flood"));
+        }
+        let error = too_many(Limit::MessagesPerSecond, rate as usize, rate as usize + 1);
+        self.reject(error).await;
+        Ok(false)
+    }
+
     /// Counts a frame against the rate and reads it: the message, `None` if it was refused
     /// (the sender was told why), or the connection's end for a flood.
     async fn on_frame(
         &mut self,
         read: impl FnOnce() -> Result<ClientMessage, Error>,
     ) -> Result<Option<ClientMessage>, Closing> {
-        self.app.metrics.messages_in.fetch_add(1, Relaxed);
-        let limits = &self.app.config.limits;
-        if !self.bucket.take(Instant::now()) {
-            self.dropped += 1;
-            let (rate, burst) = (limits.messages_per_second, limits.burst);
-            if self.dropped > burst {
-                return Err(Closing::Close(POLICY, "message flood"));
-            }
-            let error = too_many(Limit::MessagesPerSecond, rate as usize, rate as usize + 1);
-            self.reject(error).await;
+        if !self.admit().await? {
             return Ok(None);
         }
         match read() {
@@ -370,14 +446,27 @@ impl Connection {
         )
     }
 
-    async fn send(&mut self, message: &HostMessage) -> Result<(), axum::Error> {
-        let text = encode(message).map_err(axum::Error::new)?;
-        let bytes = text.len() as u64;
-        self.socket
-            .send(Message::Text(Utf8Bytes::from(text)))
-            .await?;
+    /// One message as one text frame, written straight to the connection. Through
+    /// tungstenite, its write buffer would grow to the biggest message the connection was
+    /// ever sent and keep that size for the connection's life (a 20 KB listing sent to 10,000
+    /// people would hold 200 MB). The frame's header is tungstenite's.
+    async fn send(&mut self, message: &HostMessage) -> Result<(), WsError> {
+        let text = encode(message).map_err(|e| WsError::Io(std::io::Error::other(e)))?;
+        let length = text.len() as u64;
+        let header = FrameHeader {
+            opcode: OpCode::Data(Data::Text),
+            ..FrameHeader::default()
+        };
+        let mut frame = Vec::with_capacity(header.len(length) + text.len());
+        header.format(length, &mut frame)?;
+        frame.extend_from_slice(text.as_bytes());
+        // Whatever tungstenite still holds (an answer to a ping) goes first, whole.
+        self.socket.flush().await?;
+        let stream = self.socket.get_mut();
+        stream.write_all(&frame).await?;
+        stream.flush().await?;
         self.app.metrics.messages_out.fetch_add(1, Relaxed);
-        self.app.metrics.bytes_out.fetch_add(bytes, Relaxed);
+        self.app.metrics.bytes_out.fetch_add(length, Relaxed);
         Ok(())
     }
 
@@ -395,13 +484,13 @@ impl Connection {
 
     async fn close(mut self, code: u16, reason: &'static str) {
         let frame = CloseFrame {
-            code,
+            code: code.into(),
             reason: Utf8Bytes::from_static(reason),
         };
         if self.socket.send(Message::Close(Some(frame))).await.is_ok() {
             // Wait briefly for the client's close, so the close frame is not lost to a reset.
             let _ = tokio::time::timeout(Duration::from_secs(1), async {
-                while let Some(Ok(frame)) = self.socket.recv().await {
+                while let Some(Ok(frame)) = self.socket.next().await {
                     if matches!(frame, Message::Close(_)) {
                         break;
                     }
@@ -526,6 +615,7 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2_000))]
+
 
         #[test]
         fn random_text_never_panics(text in any::<String>()) {

@@ -116,6 +116,64 @@ async fn a_flood_is_rate_limited_then_disconnected_alone() {
 }
 
 #[tokio::test]
+async fn a_ping_flood_counts_against_the_rate_and_disconnects_alone() {
+    let server = Server::start(&["--messages-per-second", "5", "--burst", "10"]);
+    let key = "meetingId:pings";
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    let mut mallory = join(&server, key, "mallory", Role::Attendee).await;
+    for _ in 0..200 {
+        if mallory
+            .send_frame(Message::Ping(Default::default()))
+            .await
+            .is_err()
+        {
+            break;
+        }
+    }
+    let error = rejected(&mut mallory).await;
+    assert_eq!(error.sub_code(), 46905);
+    assert!(error.to_string().contains("messages per second"), "{error}");
+    assert_eq!(close_code(&mut mallory).await, Some(1008));
+    manage(
+        &mut alice,
+        Command::CreateRooms {
+            rooms: RoomSpec::Count(1),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[test]
+fn a_request_that_is_not_a_websocket_handshake_is_refused_naming_what_is_missing() {
+    let server = Server::start(&[]);
+    let path = "/meeting?key=meetingId:handshake";
+    let upgrade = ("Connection", "upgrade, close");
+    let websocket = ("Upgrade", "websocket");
+    let version = ("Sec-WebSocket-Version", "13");
+    type Headers<'a> = &'a [(&'a str, &'a str)];
+    let cases: [(Headers, u16, &str); 5] = [
+        (&[], 400, "Connection: upgrade"),
+        (&[upgrade], 400, "Upgrade: websocket"),
+        (&[upgrade, ("Upgrade", "h2c")], 400, "Upgrade: websocket"),
+        (&[upgrade, websocket], 426, "Sec-WebSocket-Version: 13"),
+        (&[upgrade, websocket, version], 400, "Sec-WebSocket-Key"),
+    ];
+    for (headers, status, why) in cases {
+        let (got, body) = request(&server, path, headers);
+        assert_eq!(got, status, "{headers:?}: {body}");
+        assert!(body.contains(why), "{headers:?}: {body}");
+    }
+    // The server still upgrades a real handshake.
+    tokio::runtime::Runtime::new().unwrap().block_on(join(
+        &server,
+        "meetingId:handshake",
+        "alice",
+        Role::Organizer,
+    ));
+}
+
+#[tokio::test]
 async fn connection_limits_refuse_the_extra_connection_only() {
     let server = Server::start(&["--max-connections-per-address", "2"]);
     let key = "meetingId:crowd";

@@ -154,6 +154,12 @@ test('pages with signed tokens run a breakout flow on the server and ride out it
   const since = await inPage(bob, (n) => window.page.seen.slice(n), before);
   assert.ok(!since.some((e) => e.startsWith('breakout:') || e.startsWith('main:')), `bob's calls went on: ${since}`);
 
+  // A big message (the server writes its frame itself) reaches the page whole.
+  const names = Array.from({ length: 40 }, (_, i) => `Salle é ${i} 😀 Raum`);
+  const made = await inPage(alice, (n) => window.page.mgmt().createRooms(n).then((rooms) => rooms.map((r) => r.displayName)), names);
+  assert.deepEqual(made, names);
+  await inPage(alice, () => window.page.until(() => window.page.feature.breakoutRooms?.length === 42, 'alice sees 42 rooms'));
+
   // After the restart the meeting still works: closing (at once) brings bob back.
   await inPage(alice, () => window.page.mgmt().closeRooms({ graceSeconds: 0 }));
   await inPage(bob, () => window.page.until(() => window.page.call.state === 'Connected', 'bob back in main'));

@@ -278,3 +278,38 @@ async fn past_the_servers_cap_a_place_lists_the_first_few_and_counts_everyone() 
         .await;
     }
 }
+
+#[tokio::test]
+async fn messages_of_every_frame_length_arrive_whole() {
+    let server = Server::start(&[]);
+    let key = "meetingId:big-rooms";
+    let mut alice = join(&server, key, "alice", Role::Organizer).await;
+    // Answers of under 126 bytes, under 64 KiB and over it: the three lengths a frame's
+    // header can carry. Names with two- and four-byte characters.
+    for (count, at_least) in [(1, 0), (60, 126), (700, 65_536)] {
+        let names: Vec<String> = (0..count)
+            .map(|i| format!("Salle é {i} 😀 Raum{}", "x".repeat(count / 10)))
+            .collect();
+        alice.log.clear();
+        let made = manage(
+            &mut alice,
+            // Each time in place of the rooms before: at most 1,000 rooms per meeting.
+            Command::RecreateRooms {
+                rooms: RoomSpec::Names(names.clone()),
+            },
+        )
+        .await
+        .unwrap();
+        let got: Vec<&str> = made.rooms.iter().map(|r| r.display_name.as_str()).collect();
+        assert_eq!(got, names);
+        let answer = alice
+            .log
+            .iter()
+            .find(|m| matches!(m, HostMessage::Reply { .. }))
+            .expect("the answer is in the log");
+        let size = breakout_rooms::core::protocol::encode(answer)
+            .unwrap()
+            .len();
+        assert!(size >= at_least, "{count} rooms: {size} bytes");
+    }
+}

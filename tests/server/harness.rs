@@ -296,12 +296,29 @@ pub async fn close_code(client: &mut NativeClient) -> Option<u16> {
 
 /// A plain HTTP GET over a TCP socket: status and body.
 pub fn get(server: &Server, path: &str) -> (u16, String) {
+    request(server, path, &[])
+}
+
+/// An HTTP GET with these extra headers, over a TCP socket: status and body. The server is
+/// asked to close after answering (`Connection: close` unless given, then it should list
+/// `close`).
+pub fn request(server: &Server, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(server.address).expect("connects");
     stream.set_read_timeout(Some(WAIT)).expect("read timeout");
+    let mut extra: String = headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("connection"))
+    {
+        extra.push_str("Connection: close\r\n");
+    }
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        "GET {path} HTTP/1.1\r\nHost: {}\r\n{extra}\r\n",
         server.address
     )
     .expect("writes");

@@ -452,20 +452,20 @@ impl Host {
         if let Some(slot) = present {
             if resume {
                 // The same client, back: its place, its requests, and everything it may see.
+                // A client still connected in that place joined after this one left (a
+                // second device): the newest connection has the place, as for any join, and
+                // that client's calls end and say why.
+                if self.away.swap_remove(&slot).is_none() {
+                    self.tell_joined_elsewhere(slot, participant);
+                }
                 self.unbind(slot);
-                self.away.swap_remove(&slot);
                 self.bind(peer, slot);
                 return self.resync(peer, slot);
             }
             // A new client of someone already here takes their place: a reloaded page, a
             // second device, or an app that joins twice. The old client's calls end and say
             // why; the new one starts afresh in the main meeting.
-            if let Some(old) = self.peer_of_slot.get(slot as usize).copied().flatten() {
-                let error = Error::JoinedElsewhere {
-                    participant: participant.raw_id(),
-                };
-                self.send(old, HostMessage::Ended { error });
-            }
+            self.tell_joined_elsewhere(slot, participant);
         }
         let was = present.and_then(|slot| self.meeting.participant(slot).location);
         if let Some(slot) = present {
@@ -487,6 +487,16 @@ impl Host {
         if let Some(at) = was.filter(|at| Some(*at) == self.meeting.participant(slot).location) {
             self.meeting.presence.resync(slot, at);
             self.meeting.hands.resync(slot, at);
+        }
+    }
+
+    /// Tells the client reached for `slot`, if any, that a newer join has its place.
+    fn tell_joined_elsewhere(&mut self, slot: Slot, participant: &Identifier) {
+        if let Some(old) = self.peer_of_slot.get(slot as usize).copied().flatten() {
+            let error = Error::JoinedElsewhere {
+                participant: participant.raw_id(),
+            };
+            self.send(old, HostMessage::Ended { error });
         }
     }
 
