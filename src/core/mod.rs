@@ -19,6 +19,8 @@ pub mod room;
 mod roster;
 pub mod settings;
 mod small_map;
+#[cfg(any(test, target_arch = "wasm32"))]
+mod sorted_vec;
 pub mod token;
 pub mod workshop;
 

@@ -12,7 +12,6 @@
 //! big place empties in a burst, each of thousands who stay would otherwise be told of
 //! hundreds of replacements step after step, which is O(people²) again.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::core::index_map::{IndexMap, IndexSet};
@@ -30,6 +29,13 @@ pub(crate) enum Location {
     Room(u32),
 }
 
+/// A place's listing order: natively a BTreeSet (a server's place may hold thousands); in
+/// the wasm a sorted vector, which drops the B-tree's code (sorted_vec.rs).
+#[cfg(not(target_arch = "wasm32"))]
+type Order = std::collections::BTreeSet<(Standing, Slot)>;
+#[cfg(target_arch = "wasm32")]
+type Order = crate::core::sorted_vec::SortedVec<(Standing, Slot)>;
+
 /// Where a member stands in a place's listing order: whether they are an attendee
 /// (managers come first), then when they arrived there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -42,7 +48,7 @@ struct PlaceState {
     standing: IndexMap<Slot, Standing>,
     /// The same, in listing order (rebuilt from `standing` on restore).
     #[serde(skip)]
-    order: BTreeSet<(Standing, Slot)>,
+    order: Order,
     /// A version-1 snapshot's members (who stood nowhere), moved into `standing` on restore.
     #[serde(default, rename = "members", skip_serializing)]
     unranked: IndexSet<Slot>,
